@@ -1,0 +1,18 @@
+/*
+ * data: the default tables embedded at build time from data/ (see
+ * data/embed.sh).  Each is NUL-terminated; the _len excludes the NUL.  They
+ * are read-only and live for the whole run.
+ */
+#ifndef DATA_H
+#define DATA_H
+
+#include <stddef.h>
+
+extern const unsigned char data_rules[];	/* data/rules.txt */
+extern const size_t data_rules_len;
+extern const unsigned char data_regions[];	/* data/regions.tsv */
+extern const size_t data_regions_len;
+extern const unsigned char data_t2s[];		/* data/t2s.tsv */
+extern const size_t data_t2s_len;
+
+#endif

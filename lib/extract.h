@@ -1,0 +1,44 @@
+/*
+ * extract: turn the lines of one document into target records.
+ *
+ * The caller feeds a document's lines in order between extract_begin() and
+ * extract_end(); records are written to the output stream as JSON lines
+ * once the paragraph that states them is complete.  The extractor keeps
+ * only the current paragraph and table, so memory does not grow with the
+ * document.  It borrows the ruleset and gazetteer (they must outlive it)
+ * and owns everything else; extract_free() releases it.
+ */
+#ifndef EXTRACT_H
+#define EXTRACT_H
+
+#include <stdio.h>
+
+#include "region.h"
+#include "rules.h"
+
+struct extractor;
+
+/* What is known about a document before its text is read. */
+struct docinfo {
+	const char	*source;	/* path or URL, as given */
+	const char	*name;		/* how messages call it */
+	const char	*sha256;	/* hex digest of the text */
+	const char	*region;	/* region hint, or NULL */
+	const char	*title;		/* title, or NULL */
+};
+
+struct extractor *extract_new(struct ruleset *, const struct gazetteer *,
+	    FILE *out);
+void	extract_free(struct extractor *);
+
+void	extract_begin(struct extractor *, const struct docinfo *);
+/*
+ * One input line (without its newline) at byte offset off; partial means
+ * the reader cut an over-long line and the rest follows.
+ */
+void	extract_line(struct extractor *, const char *s, size_t n, size_t off,
+	    unsigned long lineno, int partial);
+/* Flush the document; returns the number of records written. */
+unsigned long extract_end(struct extractor *);
+
+#endif

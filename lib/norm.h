@@ -1,0 +1,38 @@
+/*
+ * norm: normalize text for matching while remembering where every byte
+ * came from.
+ *
+ * Normalized text has ASCII digits, letters and "%.~-+/" for their
+ * full-width forms; Chinese clause punctuation (，；：（）！？) for both
+ * widths, except a comma between digits that groups thousands, which is
+ * dropped; no spaces, except one between two ASCII letters; simplified
+ * characters for traditional ones (data/t2s.tsv, from OpenCC).
+ *
+ * An ntext owns its buffers; norm_free() releases them (the struct itself
+ * stays the caller's).  map[i] is the input offset of normalized byte i and
+ * map[len] the offset just past the last input byte appended.
+ */
+#ifndef NORM_H
+#define NORM_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct ntext {
+	struct buf	 s;
+	size_t		*map;
+	size_t		 mapcap;
+	int		 space;		/* a space is pending */
+};
+
+/* Load the traditional->simplified table (TSV lines "TRAD\tSIMP"). */
+void	norm_t2s_load(const char *, size_t);
+void	norm_t2s_free(void);
+
+void	norm_reset(struct ntext *);
+/* Append src[0..n), which starts at input offset off, normalized. */
+void	norm_append(struct ntext *, const char *src, size_t n, size_t off);
+void	norm_free(struct ntext *);
+
+#endif

@@ -1,0 +1,136 @@
+/* region: gazetteer of administrative divisions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "region.h"
+#include "utf8.h"
+#include "util.h"
+
+#define MAXNAME	48	/* bytes: the longest names are 16 characters */
+
+static int
+cmp_region(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+int
+gazetteer_load(struct gazetteer *g, const char *s, size_t n)
+{
+	const char *end = s + n, *eol, *f[5];
+	size_t cap = 0, k;
+	struct region *r;
+	int bad = 0;
+
+	while (s < end) {
+		eol = memchr(s, '\n', (size_t)(end - s));
+		if (eol == NULL)
+			eol = end;
+		if (*s != '#' && eol > s) {
+			f[0] = s;
+			for (k = 1; k < 5; k++) {
+				f[k] = memchr(f[k - 1], '\t',
+				    (size_t)(eol - f[k - 1]));
+				if (f[k] == NULL)
+					break;
+				f[k]++;
+			}
+			if (k < 5) {
+				bad++;
+			} else if (f[2] - f[1] - 1 == 6 &&
+			    memcmp(f[2] - 4, "\xe5\x8c\xba", 3) == 0) {
+				/* 城区, 郊区, 矿区: words, not names, in text */
+			} else {
+				if (g->n == cap) {
+					cap = cap ? cap * 2 : 4096;
+					g->v = xreallocarray(g->v, cap,
+					    sizeof(*g->v));
+				}
+				r = &g->v[g->n++];
+				r->code = xmemdup(f[0], (size_t)(f[1] - f[0] - 1));
+				r->name = xmemdup(f[1], (size_t)(f[2] - f[1] - 1));
+				r->level = xmemdup(f[3],
+				    (size_t)(f[4] - f[3] - 1));
+				r->len = strlen(r->name);
+			}
+		}
+		s = eol + 1;
+	}
+	qsort(g->v, g->n, sizeof(*g->v), cmp_region);
+	return bad;
+}
+
+void
+gazetteer_free(struct gazetteer *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		free(g->v[i].name);
+		free(g->v[i].code);
+		free(g->v[i].level);
+	}
+	free(g->v);
+	g->v = NULL;
+	g->n = 0;
+}
+
+static const struct region *
+exact(const struct gazetteer *g, const char *s, size_t n)
+{
+	char key[MAXNAME + 1];
+	struct region k, *hit;
+
+	if (n > MAXNAME)
+		return NULL;
+	memcpy(key, s, n);
+	key[n] = '\0';
+	k.name = key;
+	hit = bsearch(&k, g->v, g->n, sizeof(*g->v), cmp_region);
+	return hit;
+}
+
+const struct region *
+gazetteer_prefix(const struct gazetteer *g, const char *s, size_t n)
+{
+	size_t ends[20], k = 0, i = 0, len;
+	uint32_t c;
+	const struct region *r;
+
+	/* Candidate ends: every character boundary from 2 characters on. */
+	while (i < n && k < 20) {
+		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		if (len == 0 || c < 0x80)
+			break;
+		i += len;
+		ends[k++] = i;
+	}
+	while (k >= 2) {
+		r = exact(g, s, ends[--k]);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+const struct region *
+gazetteer_find(const struct gazetteer *g, const char *s, size_t n,
+    size_t *at)
+{
+	const struct region *r;
+	size_t i = 0, len;
+	uint32_t c;
+
+	while (i < n) {
+		r = gazetteer_prefix(g, s + i, n - i);
+		if (r != NULL) {
+			*at = i;
+			return r;
+		}
+		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		i += len ? len : 1;
+	}
+	return NULL;
+}

@@ -1,0 +1,35 @@
+/*
+ * region: the gazetteer of administrative divisions (data/regions.tsv),
+ * used to recognise region names written in a sentence.
+ *
+ * A gazetteer owns its entries; gazetteer_free() releases them.  Lookups
+ * return pointers into it.
+ */
+#ifndef REGION_H
+#define REGION_H
+
+#include <stddef.h>
+
+struct region {
+	char	*name;		/* full name: 吉林市 */
+	char	*code;		/* GB/T 2260: 220200 */
+	char	*level;		/* province, prefecture, county */
+	size_t	 len;
+};
+
+struct gazetteer {
+	struct region	*v;	/* sorted by name */
+	size_t		 n;
+};
+
+/* Load TSV text; returns the number of malformed lines skipped. */
+int	gazetteer_load(struct gazetteer *, const char *s, size_t n);
+void	gazetteer_free(struct gazetteer *);
+/* Longest full name that s[0..n) starts with, or NULL. */
+const struct region *gazetteer_prefix(const struct gazetteer *,
+	    const char *s, size_t n);
+/* First full name found anywhere in s[0..n), or NULL; *at gets its offset. */
+const struct region *gazetteer_find(const struct gazetteer *, const char *s,
+	    size_t n, size_t *at);
+
+#endif

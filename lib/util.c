@@ -1,0 +1,207 @@
+/* util: diagnostics, allocation wrappers and a growable byte buffer. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *prog = "zb";
+
+void
+util_setprog(const char *argv0)
+{
+	const char *p;
+
+	p = strrchr(argv0, '/');
+	prog = p != NULL ? p + 1 : argv0;
+}
+
+const char *
+util_prog(void)
+{
+	return prog;
+}
+
+static void
+vwarnc(int code, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	if (code != 0)
+		fprintf(stderr, ": %s", strerror(code));
+	fputc('\n', stderr);
+}
+
+void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+	int code = errno;
+
+	va_start(ap, fmt);
+	vwarnc(code, fmt, ap);
+	va_end(ap);
+}
+
+void
+errx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(0, fmt, ap);
+	va_end(ap);
+	exit(EXIT_TROUBLE);
+}
+
+void
+err(const char *fmt, ...)
+{
+	va_list ap;
+	int code = errno;
+
+	va_start(ap, fmt);
+	vwarnc(code, fmt, ap);
+	va_end(ap);
+	exit(EXIT_TROUBLE);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p;
+
+	p = malloc(n ? n : 1);
+	if (p == NULL)
+		errx("out of memory allocating %zu bytes", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	p = calloc(n ? n : 1, size ? size : 1);
+	if (p == NULL)
+		errx("out of memory allocating %zu objects", n);
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		errx("allocation overflow: %zu * %zu", n, size);
+	p = realloc(p, n * size != 0 ? n * size : 1);
+	if (p == NULL)
+		errx("out of memory allocating %zu bytes", n * size);
+	return p;
+}
+
+char *
+xmemdup(const void *s, size_t n)
+{
+	char *p;
+
+	p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xmemdup(s, strlen(s));
+}
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		errx("buffer overflow");
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->data = xreallocarray(b->data, b->cap, 1);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_addc(struct buf *b, int c)
+{
+	char ch = (char)c;
+
+	buf_add(b, &ch, 1);
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/*
+ * Flush and close stdout, reporting a write error (a full disk) once.
+ * Returns 0 on success, -1 after printing the error.
+ */
+int
+stdout_close(void)
+{
+	int bad;
+
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad) {
+		warn("write error on standard output");
+		return -1;
+	}
+	return 0;
+}

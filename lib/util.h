@@ -1,0 +1,57 @@
+/*
+ * util: diagnostics, allocation wrappers and a growable byte buffer.
+ *
+ * Diagnostics start with the program name set by util_setprog().  The
+ * allocation wrappers never return NULL: on failure they print a message
+ * and exit 2, so callers never check them.  Memory they return belongs to
+ * the caller and is released with free().
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+
+/* Exit statuses shared by every tool (see README "Exit status"). */
+#define EXIT_OK		0
+#define EXIT_NEGATIVE	1	/* a negative answer: zb-diff inputs differ */
+#define EXIT_TROUBLE	2
+
+void	 util_setprog(const char *);
+const char *util_prog(void);
+
+/* Print "prog: message\n"; the e* variants exit 2 afterwards. */
+void	 warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 errx(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	 err(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xmemdup(const void *, size_t);	/* NUL-terminated copy */
+
+/*
+ * A byte buffer that owns its storage.  Start with struct buf b = {0};
+ * buf_free() releases it and leaves it empty and reusable.  data is always
+ * NUL-terminated after any append, but may contain NUL bytes itself.
+ */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, int);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_clear(struct buf *);
+void	 buf_free(struct buf *);
+
+/* Flush and close stdout; prints the error and returns -1 on failure. */
+int	 stdout_close(void);
+
+#endif

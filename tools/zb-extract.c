@@ -1,0 +1,430 @@
+/* zb-extract: find numeric targets in policy notices, one JSON line each. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include "data.h"
+#include "extract.h"
+#include "norm.h"
+#include "reader.h"
+#include "region.h"
+#include "rules.h"
+#include "utf8.h"
+#include "util.h"
+
+#define LINECAP		(1 << 20)	/* text lines are split beyond this */
+#define RECORDCAP	(256 << 20)	/* a document record line */
+
+enum mode { MODE_AUTO, MODE_TEXT, MODE_RECORDS };
+
+static enum mode	 mode = MODE_AUTO;
+static const char	*region_hint;
+static struct extractor	*ex;
+static int		 status = EXIT_OK;
+
+static void
+hexdigest(const unsigned char *md, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+static void
+sha256_mem(const char *s, size_t n, char *hex)
+{
+	unsigned char md[32];
+	unsigned int len;
+
+	EVP_Digest(s, n, md, &len, EVP_sha256(), NULL);
+	hexdigest(md, hex);
+}
+
+/*
+ * Hash the (decompressed) bytes of path and peek at its first non-blank
+ * byte.  Returns 0, or -1 after reporting the error.
+ */
+static int
+scan_file(const char *path, const char *name, char *hex, int *first)
+{
+	EVP_MD_CTX *ctx;
+	unsigned char md[32];
+	static char chunk[65536];
+	unsigned int len;
+	const char *msg;
+	gzFile gz;
+	int n, i, zerr, rc = 0;
+
+	gz = gzopen(path, "rb");
+	if (gz == NULL) {
+		warn("%s", name);
+		return -1;
+	}
+	*first = -1;
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0) {
+		for (i = 0; i < n && *first < 0; i++)
+			if (strchr(" \t\r\n", chunk[i]) == NULL)
+				*first = (unsigned char)chunk[i];
+		EVP_DigestUpdate(ctx, chunk, (size_t)n);
+	}
+	msg = gzerror(gz, &zerr);
+	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
+		if (zerr == Z_ERRNO)
+			warn("%s", name);
+		else
+			warnx("%s: truncated or corrupt gzip data (%s); "
+			    "records before the fault are kept", name, msg);
+		rc = -1;
+	}
+	EVP_DigestFinal_ex(ctx, md, &len);
+	EVP_MD_CTX_free(ctx);
+	gzclose(gz);
+	hexdigest(md, hex);
+	return rc;
+}
+
+/* Copy stdin to an unlinked temporary file, so it can be read twice. */
+static int
+spool_stdin(char *path, size_t size)
+{
+	char buf[65536];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, size, "%s/zb-extract.XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0) {
+		warn("cannot spool standard input: %s", path);
+		return -1;
+	}
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, (size_t)n) != n) {
+			warn("cannot spool standard input: %s", path);
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+	close(fd);
+	if (n < 0) {
+		warn("<stdin>");
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Feed a text's lines to the extractor, checking its encoding. */
+static void
+feed_line(const char *name, const struct line *l, unsigned long *bad)
+{
+	size_t at;
+
+	at = utf8_check(l->data, l->len);
+	if (at < l->len) {
+		if ((*bad)++ == 0) {
+			if (l->data[at] == '\0')
+				warnx("%s:%lu: NUL byte at byte offset %zu; "
+				    "line skipped", name, l->lineno,
+				    l->offset + at);
+			else
+				warnx("%s:%lu: invalid UTF-8 at byte offset "
+				    "%zu; line skipped (if the file is GBK, "
+				    "convert it: iconv -f GB18030 -t UTF-8)",
+				    name, l->lineno, l->offset + at);
+		}
+		status = EXIT_TROUBLE;
+		return;
+	}
+	extract_line(ex, l->data, l->len, l->offset, l->lineno, l->partial);
+}
+
+static void
+report_bad(const char *name, unsigned long bad)
+{
+	if (bad > 1)
+		warnx("%s: %lu more lines skipped for bad encoding", name,
+		    bad - 1);
+}
+
+static void
+do_text_named(const char *path, const char *name, const char *source,
+    const char *hex)
+{
+	struct docinfo d = { 0 };
+	struct reader *r;
+	struct line l;
+	unsigned long bad = 0;
+	int rc;
+
+	if ((r = reader_open(path, LINECAP)) == NULL) {
+		warn("%s", name);
+		status = EXIT_TROUBLE;
+		return;
+	}
+	d.source = source;
+	d.name = name;
+	d.sha256 = hex;
+	d.region = region_hint;
+	extract_begin(ex, &d);
+	while ((rc = reader_next(r, &l)) == 1) {
+		if (l.partial && reader_cut(r))
+			warnx("%s:%lu: line longer than %d bytes with no "
+			    "sentence end; split mid-sentence at byte offset "
+			    "%zu", name, l.lineno, LINECAP, l.offset + l.len);
+		feed_line(name, &l, &bad);
+	}
+	if (rc < 0) {
+		warnx("%s: %s", name, reader_error(r));
+		status = EXIT_TROUBLE;
+	}
+	extract_end(ex);
+	report_bad(name, bad);
+	reader_close(r);
+}
+
+/* One document record: a JSON object with text and optional metadata. */
+static void
+do_record(const char *name, const struct line *l)
+{
+	struct docinfo d = { 0 };
+	json_error_t je;
+	json_t *o, *text;
+	struct line tl;
+	const char *s, *nl, *url, *src;
+	char hex[65], where[64];
+	size_t n, off, at;
+
+	o = json_loadb(l->data, l->len, JSON_REJECT_DUPLICATES, &je);
+	if (o == NULL) {
+		warnx("%s:%lu:%d: %s", name, l->lineno, je.column, je.text);
+		status = EXIT_TROUBLE;
+		return;
+	}
+	text = json_object_get(o, "text");
+	if (!json_is_object(o) || !json_is_string(text)) {
+		warnx("%s:%lu: document record has no \"text\" string",
+		    name, l->lineno);
+		status = EXIT_TROUBLE;
+		json_decref(o);
+		return;
+	}
+	s = json_string_value(text);
+	n = json_string_length(text);
+	if ((at = utf8_check(s, n)) < n) {
+		warnx("%s:%lu: NUL byte in \"text\" at byte offset %zu; "
+		    "record skipped", name, l->lineno, at);
+		status = EXIT_TROUBLE;
+		json_decref(o);
+		return;
+	}
+	sha256_mem(s, n, hex);
+	url = json_string_value(json_object_get(o, "url"));
+	snprintf(where, sizeof(where), "%s:%lu", name, l->lineno);
+	src = url != NULL ? url : where;
+	d.source = src;
+	d.name = where;
+	d.sha256 = hex;
+	d.region = json_string_value(json_object_get(o, "region"));
+	if (d.region == NULL)
+		d.region = region_hint;
+	d.title = json_string_value(json_object_get(o, "title"));
+	extract_begin(ex, &d);
+	memset(&tl, 0, sizeof(tl));
+	for (off = 0, tl.lineno = 1; off <= n; tl.lineno++) {
+		nl = memchr(s + off, '\n', n - off);
+		tl.data = s + off;
+		tl.len = nl != NULL ? (size_t)(nl - (s + off)) : n - off;
+		tl.offset = off;
+		if (tl.len > 0 || nl != NULL)
+			extract_line(ex, tl.data, tl.len, tl.offset, tl.lineno,
+			    0);
+		if (nl == NULL)
+			break;
+		off += tl.len + 1;
+	}
+	extract_end(ex);
+	json_decref(o);
+}
+
+static int
+blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(" \t\r", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static void
+do_records(const char *path, const char *name)
+{
+	struct reader *r;
+	struct line l;
+	int rc;
+
+	if ((r = reader_open(path, RECORDCAP)) == NULL) {
+		warn("%s", name);
+		status = EXIT_TROUBLE;
+		return;
+	}
+	while ((rc = reader_next(r, &l)) == 1) {
+		if (l.partial) {
+			warnx("%s:%lu: document record longer than %d bytes; "
+			    "skipped", name, l.lineno, RECORDCAP);
+			status = EXIT_TROUBLE;
+			while (l.partial && reader_next(r, &l) == 1)
+				;
+			continue;
+		}
+		if (utf8_check(l.data, l.len) < l.len && memchr(l.data, '\0',
+		    l.len) == NULL) {
+			warnx("%s:%lu: invalid UTF-8; record skipped", name,
+			    l.lineno);
+			status = EXIT_TROUBLE;
+			continue;
+		}
+		if (!blank_line(l.data, l.len))
+			do_record(name, &l);
+	}
+	if (rc < 0) {
+		warnx("%s: %s", name, reader_error(r));
+		status = EXIT_TROUBLE;
+	}
+	reader_close(r);
+}
+
+/* Extract from one operand ("-" is stdin). */
+static void
+do_input(const char *path)
+{
+	char hex[65], tmp[4096];
+	const char *name = path, *real = path;
+	int first, spooled = 0;
+
+	if (strcmp(path, "-") == 0) {
+		name = "<stdin>";
+		if (spool_stdin(tmp, sizeof(tmp)) < 0) {
+			status = EXIT_TROUBLE;
+			return;
+		}
+		real = tmp;
+		spooled = 1;
+	}
+	if (scan_file(real, name, hex, &first) < 0)
+		status = EXIT_TROUBLE;
+	else if (mode == MODE_RECORDS || (mode == MODE_AUTO && first == '{'))
+		do_records(real, name);
+	else if (spooled)
+		do_text_named(real, name, "-", hex);
+	else
+		do_text_named(real, name, path, hex);
+	if (spooled)
+		unlink(tmp);
+}
+
+static void
+load_rules(struct ruleset *rs, int argc, char **argv)
+{
+	FILE *f;
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n;
+	int i, errors;
+
+	errors = ruleset_load(rs, (const char *)data_rules, data_rules_len,
+	    "rules.txt");
+	for (i = 0; i < argc; i++) {
+		if ((f = fopen(argv[i], "r")) == NULL)
+			err("%s", argv[i]);
+		buf_clear(&b);
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_add(&b, chunk, n);
+		if (ferror(f))
+			err("%s", argv[i]);
+		fclose(f);
+		errors += ruleset_load(rs, b.data, b.len, argv[i]);
+	}
+	buf_free(&b);
+	errors += ruleset_compile(rs);
+	if (errors > 0)
+		errx("%d error%s in rules; nothing extracted", errors,
+		    errors > 1 ? "s" : "");
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: zb-extract [-R region] [-i text|records] "
+	    "[-r rules] [file ...]\n");
+	exit(EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ruleset rs = { 0 };
+	struct gazetteer gz = { 0 };
+	char **rules = NULL;
+	int c, i, nrules = 0;
+
+	util_setprog(argv[0]);
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("zb-extract %s\n", ZB_VERSION);
+		return EXIT_OK;
+	}
+	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
+	while ((c = getopt(argc, argv, "hi:R:r:")) != -1) {
+		switch (c) {
+		case 'i':
+			if (strcmp(optarg, "text") == 0)
+				mode = MODE_TEXT;
+			else if (strcmp(optarg, "records") == 0)
+				mode = MODE_RECORDS;
+			else
+				usage();
+			break;
+		case 'R':
+			region_hint = optarg;
+			break;
+		case 'r':
+			rules[nrules++] = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	load_rules(&rs, nrules, rules);
+	free(rules);
+	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
+	ex = extract_new(&rs, &gz, stdout);
+	if (argc == 0)
+		do_input("-");
+	for (i = 0; i < argc; i++)
+		do_input(argv[i]);
+	extract_free(ex);
+	gazetteer_free(&gz);
+	norm_t2s_free();
+	ruleset_free(&rs);
+	if (stdout_close() < 0)
+		status = EXIT_TROUBLE;
+	return status;
+}
