@@ -1,4 +1,5 @@
 /* extract: turn the lines of one document into target records. */
+#define _GNU_SOURCE	/* memmem */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,7 @@ struct extractor {
 	FILE			*out;
 	/* document */
 	char		*source, *name, *sha256, *region, *title, *issued;
+	char		*shortregion;	/* fallback region from a short name */
 	int		 issue_year;
 	int		 default_year;
 	unsigned long	 nlines;
@@ -308,7 +310,8 @@ emit(struct extractor *x, const struct rec *r)
 	json_object_set_new(o, "source", json_string(x->source));
 	json_object_set_new(o, "sha256", json_string(x->sha256));
 	json_object_set_new(o, "issued", json_str_or_null(x->issued));
-	json_object_set_new(o, "region", json_str_or_null(r->region));
+	json_object_set_new(o, "region", json_str_or_null(r->region != NULL ?
+	    r->region : x->shortregion));
 	json_object_set_new(o, "year", json_int_or_null(r->year));
 	json_object_set_new(o, "indicator", json_str_or_null(r->ind));
 	json_object_set_new(o, "value", json_num(r->val));
@@ -353,7 +356,14 @@ header_line(struct extractor *x, const char *s, size_t n)
 	int y, plan;
 	char date[11];
 
-	if (x->nlines > TITLELINES || n == 0 || n > TITLEMAX)
+	if (x->nlines > TITLELINES || n == 0)
+		return;
+	/* Failing a full name, a province's short name (江苏工作) will do. */
+	if (x->region == NULL && x->shortregion == NULL &&
+	    (r = gazetteer_find_short(x->gz, s, n < 4096 ? n : 4096,
+	    "province")) != NULL)
+		x->shortregion = xstrdup(r->name);
+	if (n > TITLEMAX)
 		return;
 	if (x->title == NULL && (strstr(s, "方案") || strstr(s, "规划") ||
 	    strstr(s, "通知") || strstr(s, "意见") || strstr(s, "计划")))
@@ -483,7 +493,7 @@ owners(struct extractor *x, const char *s, size_t n, size_t *limit)
 			if (tail != NULL && me > ms &&
 			    rule_match(x->rs, tail, s + ms, me - ms, 0) == 1) {
 				rule_span(x->rs, &ts, &te);
-				if (te == me - ms && ts > 0) {
+				if (te == me - ms && ts > 0 && ts < te) {
 					me = ms + ts;
 					changed = 1;
 				}
@@ -667,7 +677,7 @@ static size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
 	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
-	    ends(s + a, b - a, "，") || ends(s + a, b - a, "比") ||
+	    ends(s + a, b - a, "，") ||
 	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”")))
 		b -= 3;
 	return b;
@@ -842,8 +852,12 @@ records(struct extractor *x, struct match *m, const char *kind)
 				break;
 		if (base == 0)
 			for (k = gs; k < ge; k++)
-				if ((base = plan_year(s + k, ge - k)) != 0)
+				if ((base = plan_year(s + k, ge - k)) != 0) {
+					/* 比“十三五”初期: the plan's first year */
+					if (memmem(s + gs, ge - gs, "初", 3))
+						base -= 4;
 					break;
+				}
 	}
 	if (rule_group(x->rs, r, "post", &gs, &ge))
 		read_words(x, s + gs, ge - gs, &cmp, &dir, quals);
@@ -882,6 +896,11 @@ records(struct extractor *x, struct match *m, const char *kind)
 	/* Indicator: strip years and fillers, take leading regions. */
 	a = m->is;
 	b = m->ie;
+	/* A threshold inside the indicator qualifies it: start after it. */
+	for (k = 0; k < x->nclaims; k++)
+		if (x->claims[2 * k + 1] > a && x->claims[2 * k + 1] < b &&
+		    x->claims[2 * k] >= a)
+			a = x->claims[2 * k + 1];
 	strip_lead(x, s, &a, b);
 	nnames = lead_regions(x, s, &a, b, names);
 	strip_lead(x, s, &a, b);
@@ -914,7 +933,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 	    strcmp(kind, "target") == 0)
 		kind = "fact";
 	rec.kind = kind;
-	rec.year = year;
+	rec.year = strcmp(kind, "threshold") == 0 ? 0 : year;
 	rec.cmp = cmp;
 	rec.dir = dir;
 	rec.base = dir != DIR_NONE ? base : 0;
@@ -1252,6 +1271,10 @@ table_row(struct extractor *x)
 		    &val) != 0)
 			continue;
 		header_split(t->head.c[i].text, &ind, &unit);
+		rec.cmp = CMP_EQ;
+		rec.dir = DIR_NONE;
+		json_array_clear(quals);
+		read_words(x, ind.data, ind.len, &rec.cmp, &rec.dir, quals);
 		rec.ind = ind.data;
 		rec.unit = unit.len > 0 ? unit.data : NULL;
 		rec.val = val.data;
@@ -1458,6 +1481,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->region, NULL);
 	set_str(&x->title, NULL);
 	set_str(&x->issued, NULL);
+	set_str(&x->shortregion, NULL);
 	set_str(&x->lastshort, NULL);
 	set_str(&x->previnds, NULL);
 	x->issue_year = x->default_year = 0;

@@ -1,4 +1,5 @@
 /* region: gazetteer of administrative divisions. */
+#define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,8 @@ gazetteer_load(struct gazetteer *g, const char *s, size_t n)
 				r->name = xmemdup(f[1], (size_t)(f[2] - f[1] - 1));
 				r->level = xmemdup(f[3],
 				    (size_t)(f[4] - f[3] - 1));
+				r->shortname = xmemdup(f[2],
+				    (size_t)(f[3] - f[2] - 1));
 				r->len = strlen(r->name);
 			}
 		}
@@ -71,6 +74,7 @@ gazetteer_free(struct gazetteer *g)
 		free(g->v[i].name);
 		free(g->v[i].code);
 		free(g->v[i].level);
+		free(g->v[i].shortname);
 	}
 	free(g->v);
 	g->v = NULL;
@@ -133,4 +137,25 @@ gazetteer_find(const struct gazetteer *g, const char *s, size_t n,
 		i += len ? len : 1;
 	}
 	return NULL;
+}
+
+const struct region *
+gazetteer_find_short(const struct gazetteer *g, const char *s, size_t n,
+    const char *level)
+{
+	const struct region *best = NULL;
+	const char *p, *at = NULL;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		if (strcmp(g->v[i].level, level) != 0 ||
+		    g->v[i].shortname[0] == '\0')
+			continue;
+		p = memmem(s, n, g->v[i].shortname, strlen(g->v[i].shortname));
+		if (p != NULL && (at == NULL || p < at)) {
+			at = p;
+			best = &g->v[i];
+		}
+	}
+	return best;
 }

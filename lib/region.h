@@ -14,6 +14,7 @@ struct region {
 	char	*name;		/* full name: 吉林市 */
 	char	*code;		/* GB/T 2260: 220200 */
 	char	*level;		/* province, prefecture, county */
+	char	*shortname;	/* 吉林 for 吉林省; "" when none */
 	size_t	 len;
 };
 
@@ -31,5 +32,12 @@ const struct region *gazetteer_prefix(const struct gazetteer *,
 /* First full name found anywhere in s[0..n), or NULL; *at gets its offset. */
 const struct region *gazetteer_find(const struct gazetteer *, const char *s,
 	    size_t n, size_t *at);
+
+/*
+ * First short name of a region of the given level found in s[0..n), or
+ * NULL.  Only short names that no other region of that level shares count.
+ */
+const struct region *gazetteer_find_short(const struct gazetteer *,
+	    const char *s, size_t n, const char *level);
 
 #endif
