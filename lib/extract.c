@@ -324,7 +324,10 @@ emit(struct extractor *x, const struct rec *r)
 	    json_string(r->dir == DIR_INCREASE ? "increase" : "decrease"));
 	json_object_set_new(o, "kind", json_string(r->kind));
 	json_object_set(o, "qualifiers", r->quals);
-	json_object_set(o, "owners", r->owners);
+	if (r->owners != NULL)
+		json_object_set(o, "owners", r->owners);
+	else
+		json_object_set_new(o, "owners", json_array());
 	sect = section_path(x);
 	json_object_set_new(o, "section", json_str_or_null(sect));
 	free(sect);
@@ -677,7 +680,7 @@ static size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
 	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
-	    ends(s + a, b - a, "，") ||
+	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
 	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”")))
 		b -= 3;
 	return b;
@@ -1078,22 +1081,26 @@ para_reset(struct para *p)
 	p->blanks = 0;
 }
 
+/* Append a raw line to the paragraph's bytes (not to its text). */
 static void
-para_add(struct para *p, const char *s, size_t n, size_t off,
-    unsigned long lineno)
+para_raw(struct para *p, const char *s, size_t n, size_t off)
 {
-	size_t gap;
-
 	if (!p->open) {
 		p->base = off;
 		p->end = off;
 		p->open = 1;
 	}
-	/* Bytes between lines (newlines, blank lines) stay in raw. */
-	for (gap = p->end; gap < off; gap++)
+	if (p->end < off)	/* the newline between two lines */
 		buf_addc(&p->raw, '\n');
 	buf_add(&p->raw, s, n);
 	p->end = off + n;
+}
+
+static void
+para_add(struct para *p, const char *s, size_t n, size_t off,
+    unsigned long lineno)
+{
+	para_raw(p, s, n, off);
 	norm_append(&p->nt, s, n, off);
 	if (p->nls == p->lscap) {
 		p->lscap = p->lscap ? p->lscap * 2 : 8;
@@ -1144,20 +1151,26 @@ row_free(struct row *r)
 	r->n = 0;
 }
 
+/* Append a raw input line to the current table row's bytes. */
+static void
+table_raw(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	struct table *t = &x->t;
+
+	if (t->raw.len == 0)
+		t->base = t->end = off;
+	if (t->end < off)	/* the newline between two lines */
+		buf_addc(&t->raw, '\n');
+	buf_add(&t->raw, s, n);
+	t->end = off + n;
+}
+
 static void
 row_add(struct extractor *x, struct row *r, const char *s, size_t n,
     size_t off, unsigned long lineno)
 {
-	struct table *t = &x->t;
 	struct cell *c;
-	size_t gap;
 
-	if (t->raw.len == 0)
-		t->base = t->end = off;
-	for (gap = t->end; gap < off; gap++)
-		buf_addc(&t->raw, '\n');
-	buf_add(&t->raw, s, n);
-	t->end = off + n;
 	norm_reset(&x->cellnt);
 	norm_append(&x->cellnt, s, n, off);
 	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
@@ -1172,19 +1185,14 @@ row_add(struct extractor *x, struct row *r, const char *s, size_t n,
 static void
 cell_continue(struct extractor *x, const char *s, size_t n, size_t off)
 {
-	struct table *t = &x->t;
-	struct row *r = t->head.n == 0 ? &t->cur : &t->cur;
+	struct row *r = &x->t.cur;
 	struct cell *c;
 	struct buf b = {0};
-	size_t gap;
 
 	if (r->n == 0)
 		return;
 	c = &r->c[r->n - 1];
-	for (gap = t->end; gap < off; gap++)
-		buf_addc(&t->raw, '\n');
-	buf_add(&t->raw, s, n);
-	t->end = off + n;
+	table_raw(x, s, n, off);
 	norm_reset(&x->cellnt);
 	norm_append(&x->cellnt, s, n, off);
 	buf_adds(&b, c->text);
@@ -1262,7 +1270,13 @@ table_row(struct extractor *x)
 	rec.rule = "table";
 	rec.qoff = t->base;
 	rec.qend = t->end;
-	rec.quote = t->raw.data;
+	while (rec.qoff < rec.qend &&
+	    strchr(" \t\r\n", t->raw.data[rec.qoff - t->base]) != NULL)
+		rec.qoff++;
+	while (rec.qend > rec.qoff &&
+	    strchr(" \t\r\n", t->raw.data[rec.qend - 1 - t->base]) != NULL)
+		rec.qend--;
+	rec.quote = t->raw.data + (rec.qoff - t->base);
 	x->subsect = t->title;
 	for (i = 1; i < t->cur.n && i < t->head.n; i++) {
 		buf_clear(&val);
@@ -1347,6 +1361,7 @@ table_line(struct extractor *x, const char *s, size_t n, size_t off,
 		if (n > 1 && s[n - 1] == '|')
 			n--;
 	}
+	table_raw(x, s, n, off);
 	while (i <= n) {
 		for (j = i; j < n && s[j] != (pipe ? '|' : '\t'); j++)
 			;
@@ -1419,6 +1434,8 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 			table_end(x);
 		if (x->p.open && (!unfinished(&x->p) || ++x->p.blanks > 2))
 			para_flush(x);
+		else if (x->p.open)
+			para_raw(&x->p, s, n, off);
 		return;
 	}
 	cellline = s[0] == '\t' && memchr(s + 1, '\t', n - 1) == NULL;
@@ -1430,6 +1447,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		if (!t->active)
 			table_start(x, cellline);
 		if (cellline) {
+			table_raw(x, s, n, off);
 			row_add(x, &t->cur, s + 1, n - 1, off + 1, lineno);
 			t->cont = 1;
 		} else

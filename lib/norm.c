@@ -180,6 +180,7 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 			continue;
 		}
 		if (c == ' ' || c == 0x3000 || c == 0xa0 || c == '\r' ||
+		    c == '\t' ||
 		    c == '\n' || c == '\v' || c == '\f' || c == 0xfeff) {
 			t->space = 1;
 			i += len;

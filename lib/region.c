@@ -139,6 +139,18 @@ gazetteer_find(const struct gazetteer *g, const char *s, size_t n,
 	return NULL;
 }
 
+static int
+follows_suffix(const char *s, size_t n)
+{
+	static const char *sfx[] = { "市", "县", "区", "州", "省", "盟", "旗" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
+		if (n >= 3 && memcmp(s, sfx[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
 const struct region *
 gazetteer_find_short(const struct gazetteer *g, const char *s, size_t n,
     const char *level)
@@ -152,6 +164,10 @@ gazetteer_find_short(const struct gazetteer *g, const char *s, size_t n,
 		    g->v[i].shortname[0] == '\0')
 			continue;
 		p = memmem(s, n, g->v[i].shortname, strlen(g->v[i].shortname));
+		/* 吉林市 names the city, not the province 吉林 */
+		if (p != NULL && follows_suffix(p + strlen(g->v[i].shortname),
+		    (size_t)(s + n - p) - strlen(g->v[i].shortname)))
+			continue;
 		if (p != NULL && (at == NULL || p < at)) {
 			at = p;
 			best = &g->v[i];
