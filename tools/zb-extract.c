@@ -53,7 +53,9 @@ sha256_mem(const char *s, size_t n, char *hex)
 
 /*
  * Hash the (decompressed) bytes of path and peek at its first non-blank
- * byte.  Returns 0, or -1 after reporting the error.
+ * byte.  Returns 0; 1 when the data is corrupt after some point (the reader
+ * reports that once it has read the good part); -1 after reporting an
+ * error that stops the file being read at all.
  */
 static int
 scan_file(const char *path, const char *name, char *hex, int *first)
@@ -62,7 +64,6 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 	unsigned char md[32];
 	static char chunk[65536];
 	unsigned int len;
-	const char *msg;
 	gzFile gz;
 	int n, i, zerr, rc = 0;
 
@@ -80,14 +81,14 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 				*first = (unsigned char)chunk[i];
 		EVP_DigestUpdate(ctx, chunk, (size_t)n);
 	}
-	msg = gzerror(gz, &zerr);
+	(void)gzerror(gz, &zerr);
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-		if (zerr == Z_ERRNO)
+		/* Bad data: the reader reports it after the good part. */
+		if (zerr == Z_ERRNO) {
 			warn("%s", name);
-		else
-			warnx("%s: truncated or corrupt gzip data (%s); "
-			    "records before the fault are kept", name, msg);
-		rc = -1;
+			rc = -1;
+		} else
+			rc = 1;
 	}
 	EVP_DigestFinal_ex(ctx, md, &len);
 	EVP_MD_CTX_free(ctx);
@@ -167,7 +168,7 @@ do_text_named(const char *path, const char *name, const char *source,
 	struct docinfo d = { 0 };
 	struct reader *r;
 	struct line l;
-	unsigned long bad = 0;
+	unsigned long bad = 0, cuts = 0;
 	int rc;
 
 	if ((r = reader_open(path, LINECAP)) == NULL) {
@@ -181,14 +182,19 @@ do_text_named(const char *path, const char *name, const char *source,
 	d.region = region_hint;
 	extract_begin(ex, &d);
 	while ((rc = reader_next(r, &l)) == 1) {
-		if (l.partial && reader_cut(r))
-			warnx("%s:%lu: line longer than %d bytes with no "
-			    "sentence end; split mid-sentence at byte offset "
-			    "%zu", name, l.lineno, LINECAP, l.offset + l.len);
+		if (l.partial && reader_cut(r)) {
+			if (cuts++ == 0)
+				warnx("%s:%lu: line longer than %d bytes with "
+				    "no sentence end; split mid-sentence at "
+				    "byte offset %zu", name, l.lineno, LINECAP,
+				    l.offset + l.len);
+			status = EXIT_TROUBLE;
+		}
 		feed_line(name, &l, &bad);
 	}
 	if (rc < 0) {
-		warnx("%s: %s", name, reader_error(r));
+		warnx("%s: %s; records before the fault are kept", name,
+		    reader_error(r));
 		status = EXIT_TROUBLE;
 	}
 	extract_end(ex);

@@ -1,0 +1,32 @@
+# Shared setup for the bats suites: the tools just built come first on PATH,
+# messages are in the C locale, and scratch files live in BATS_TEST_TMPDIR.
+
+ZB_ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+ZB_BIN=${ZB_BIN:-$ZB_ROOT/build/rel}
+PATH=$ZB_BIN:$PATH
+export LC_ALL=C
+FIXTURES=$ZB_ROOT/tests/fixtures
+
+# Run zb-extract on fixture CASE (input and args in its directory) and
+# compare its output with the expected file, byte for byte.
+check_fixture() {
+	local dir=$FIXTURES/zb-extract/$1 args
+	args=$(cat "$dir/args")
+	cd "$dir"
+	# shellcheck disable=SC2086
+	run zb-extract $args input
+	cd - >/dev/null
+	[ "$status" -eq 0 ] || { echo "exit $status: $output"; return 1; }
+	if [ "$output" != "$(cat "$dir/expected")" ]; then
+		diff <(printf '%s\n' "$output") "$dir/expected" || true
+		return 1
+	fi
+}
+
+# Print field F of every JSON line on stdin, one per line.
+field() {
+	python3 -c 'import json,sys
+for l in sys.stdin:
+    v = json.loads(l).get(sys.argv[1])
+    print("null" if v is None else v)' "$1"
+}

@@ -1,0 +1,347 @@
+#!/usr/bin/env bats
+# zb-extract: behaviour on fixtures, samples and bad input.
+
+load test_helper
+
+# ---- what it extracts ---------------------------------------------------------
+
+@test "zb-extract: reach verbs 达到/提高到/提升至/力争达到 give exact values" {
+	check_fixture reach-verbs
+}
+
+@test "zb-extract: spaces inside numbers and a value on the line after its verb" {
+	check_fixture spaces-and-line-breaks
+}
+
+@test "zb-extract: full-width digits and punctuation" {
+	check_fixture full-width
+}
+
+@test "zb-extract: 分别达到 lists give one record per item with its own indicator" {
+	check_fixture list-respectively
+}
+
+@test "zb-extract: 比2020年下降13.5% gives baseline and direction" {
+	check_fixture baseline-direction
+}
+
+@test "zb-extract: qualifiers set cmp and are kept" {
+	check_fixture qualifiers
+}
+
+@test "zb-extract: target years from 到…年底, …年前, 十四五, 十五五 and the paragraph" {
+	check_fixture years
+}
+
+@test "zb-extract: regions named in the sentence give one record each" {
+	check_fixture regions-in-sentence
+}
+
+@test "zb-extract: ranges 60%~65%, 70%至75%, 40%-45% set value_max" {
+	check_fixture ranges
+}
+
+@test "zb-extract: Chinese numerals, 百分之, 翻一番 and 翻两番" {
+	check_fixture chinese-numerals
+}
+
+@test "zb-extract: 个百分点, ‰ and thousands separators" {
+	check_fixture points-permille-thousands
+}
+
+@test "zb-extract: traditional characters are read as simplified" {
+	check_fixture traditional
+}
+
+@test "zb-extract: past statistics are kind fact, never target" {
+	check_fixture past-statistics
+}
+
+@test "zb-extract: a year before the issue date makes a fact" {
+	check_fixture issue-date-facts
+}
+
+@test "zb-extract: scope thresholds are kind threshold" {
+	check_fixture thresholds
+}
+
+@test "zb-extract: document numbers, names, 十四五 and headings give no records" {
+	check_fixture traps
+}
+
+@test "zb-extract: section path and responsible departments" {
+	check_fixture sections-owners
+}
+
+@test "zb-extract: tables flattened one cell per line give one record per cell" {
+	check_fixture table-cells
+}
+
+@test "zb-extract: tab-separated table rows give one record per cell" {
+	check_fixture table-rows
+}
+
+@test "zb-extract: -R sets the document region" {
+	check_fixture region-option
+}
+
+# ---- the samples ----------------------------------------------------------------
+
+@test "zb-extract: the samples give their reviewed output, byte for byte" {
+	cd "$ZB_ROOT"
+	for f in samples/*.txt; do
+		n=$(basename "$f" .txt)
+		run zb-extract "$f"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$(cat "tests/fixtures/samples/$n.jsonl")" ] || {
+			echo "differs: $f"
+			diff <(printf '%s\n' "$output") "tests/fixtures/samples/$n.jsonl" | head -20
+			return 1
+		}
+	done
+}
+
+@test "zb-extract: the samples' gold targets are found with at most 2 spurious records each" {
+	cd "$ZB_ROOT"
+	for f in samples/*.txt; do
+		n=$(basename "$f" .txt)
+		zb-extract "$f" > "$BATS_TEST_TMPDIR/out.jsonl"
+		run python3 tests/gold/score.py "tests/gold/$n.tsv" "$BATS_TEST_TMPDIR/out.jsonl"
+		echo "$n: $output"
+		found=$(echo "$output" | sed -n 's/^found \([0-9]*\) of \([0-9]*\).*/\1/p')
+		total=$(echo "$output" | sed -n 's/^found \([0-9]*\) of \([0-9]*\).*/\2/p')
+		spurious=$(echo "$output" | sed -n 's/.*, \([0-9]*\) spurious.*/\1/p')
+		# at least 85% of the annotated rows, and next to nothing invented
+		[ $((found * 100)) -ge $((total * 85)) ]
+		[ "$spurious" -le 2 ]
+	done
+}
+
+@test "zb-extract: every quote is found again at its offset and length" {
+	cd "$ZB_ROOT"
+	zb-extract samples/*.txt > "$BATS_TEST_TMPDIR/all.jsonl"
+	run python3 -c '
+import json, sys
+bad = 0
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    b = open(r["source"], "rb").read()
+    if b[r["offset"]:r["offset"] + r["length"]].decode() != r["quote"]:
+        bad += 1
+        print("bad quote", r["source"], r["line"])
+    if r["line"] != b[:r["offset"]].count(b"\n") + 1 and r["kind"] != "table":
+        pass
+print(bad)' "$BATS_TEST_TMPDIR/all.jsonl"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = 0 ]
+}
+
+@test "zb-extract: sha256 is the digest of the input bytes" {
+	cd "$ZB_ROOT"
+	f=samples/jiangsu-carbon-peak-2022.txt
+	want=$(sha256sum "$f" | cut -d' ' -f1)
+	got=$(zb-extract "$f" | field sha256 | sort -u)
+	[ "$got" = "$want" ]
+}
+
+@test "zb-extract: the same input gives the same bytes" {
+	cd "$ZB_ROOT"
+	a=$(zb-extract samples/*.txt | sha256sum)
+	b=$(zb-extract samples/*.txt | sha256sum)
+	[ "$a" = "$b" ]
+}
+
+@test "zb-extract: 17.7 prints as 17.7 and the literal is kept" {
+	printf '到2025年，非化石能源消费比重达到17.7%%，森林蓄积量达到11.41亿立方米。\n' |
+	    zb-extract > "$BATS_TEST_TMPDIR/o"
+	grep -q '"value":17.7,' "$BATS_TEST_TMPDIR/o"
+	grep -q '"value":11.41,' "$BATS_TEST_TMPDIR/o"
+	grep -q '"value_text":"17.7"' "$BATS_TEST_TMPDIR/o"
+}
+
+# ---- inputs -----------------------------------------------------------------------
+
+@test "zb-extract: reads stdin when no file is given, with source -" {
+	run sh -c "zb-extract < '$FIXTURES/zb-extract/reach-verbs/input'"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 5 ]
+	echo "$output" | grep -q '"source":"-"'
+}
+
+@test "zb-extract: .gz input is read transparently with offsets into the text" {
+	gzip -c "$FIXTURES/zb-extract/reach-verbs/input" > "$BATS_TEST_TMPDIR/n.txt.gz"
+	run zb-extract "$BATS_TEST_TMPDIR/n.txt.gz"
+	[ "$status" -eq 0 ]
+	plain=$(cd "$FIXTURES/zb-extract/reach-verbs" && zb-extract input | sed 's/"source":"[^"]*",//')
+	[ "$(echo "$output" | sed 's/"source":"[^"]*",//')" = "$plain" ]
+}
+
+@test "zb-extract: document records on stdin are told apart by a leading {" {
+	python3 -c 'import json
+print(json.dumps({"url": "http://example.gov.cn/a.html", "region": "四平市", "title": "四平市碳达峰实施方案",
+                  "text": "到2025年，非化石能源消费比重达到17.7%。\n到2030年，风电装机达到600万千瓦。"}, ensure_ascii=False))
+print(json.dumps({"text": "煤炭消费量控制在900万吨以内。"}, ensure_ascii=False))' > "$BATS_TEST_TMPDIR/docs.jsonl"
+	run sh -c "zb-extract < '$BATS_TEST_TMPDIR/docs.jsonl'"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	echo "${lines[0]}" | grep -q '"source":"http://example.gov.cn/a.html"'
+	echo "${lines[0]}" | grep -q '"region":"四平市"'
+	echo "${lines[1]}" | grep -q '"line":2'
+	echo "${lines[2]}" | grep -q '"source":"<stdin>:2"'
+	# offsets index the text field
+	echo "${lines[1]}" | grep -q '"offset":68,'
+}
+
+@test "zb-extract: -i text reads a file starting with { as text" {
+	printf '{注}到2025年，风电装机达到600万千瓦。\n' > "$BATS_TEST_TMPDIR/brace.txt"
+	run zb-extract -i text "$BATS_TEST_TMPDIR/brace.txt"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "zb-extract: -r adds and overrides rules, and records name their rule" {
+	cat > "$BATS_TEST_TMPDIR/extra.rules" <<-'X'
+	# a data team's own phrasing
+	rule mine target (?<ind>{IND})(?<verb>迈上)(?<val>{NUMA})(?<unit>{UNIT})台阶
+	drop double
+	X
+	printf '到2025年，地区生产总值迈上3000亿元台阶，居民收入翻一番。\n' > "$BATS_TEST_TMPDIR/in.txt"
+	run zb-extract -r "$BATS_TEST_TMPDIR/extra.rules" "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	echo "$output" | grep -q '"rule":"mine"'
+	echo "$output" | grep -q '"indicator":"地区生产总值"'
+}
+
+# ---- errors -------------------------------------------------------------------------
+
+@test "zb-extract: a missing file is named, the others still processed, exit 2" {
+	run zb-extract "$BATS_TEST_TMPDIR/nope.txt" "$FIXTURES/zb-extract/reach-verbs/input"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "^zb-extract: $BATS_TEST_TMPDIR/nope.txt: No such file or directory"
+	[ "$(echo "$output" | grep -c '"rule"')" -eq 5 ]
+}
+
+@test "zb-extract: a directory operand is reported and skipped, exit 2" {
+	run zb-extract "$BATS_TEST_TMPDIR"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "^zb-extract: $BATS_TEST_TMPDIR: "
+}
+
+@test "zb-extract: a GBK file is refused with the byte offset and a hint, no records" {
+	printf '到2025年，非化石能源消费比重达到17.7%%。\n' | iconv -f UTF-8 -t GB18030 > "$BATS_TEST_TMPDIR/gbk.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/gbk.txt"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "gbk.txt:1: invalid UTF-8 at byte offset 0; line skipped (if the file is GBK, convert it: iconv -f GB18030 -t UTF-8)"
+	! echo "$output" | grep -q '"rule"'
+}
+
+@test "zb-extract: records before and after a bad line still come out" {
+	{ printf '到2025年，风电装机达到600万千瓦。\n'; printf '\xff\xfe坏\n'; printf '到2030年，光伏装机达到900万千瓦。\n'; } > "$BATS_TEST_TMPDIR/mixed.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/mixed.txt"
+	[ "$status" -eq 2 ]
+	[ "$(echo "$output" | grep -c '"rule"')" -eq 2 ]
+	echo "$output" | grep -q 'mixed.txt:2: invalid UTF-8 at byte offset 47'
+}
+
+@test "zb-extract: a NUL byte is reported with its offset" {
+	printf '风电装机达到600万千瓦。\n前\000后\n' > "$BATS_TEST_TMPDIR/nul.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/nul.txt"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'nul.txt:2: NUL byte at byte offset 37; line skipped'
+	[ "$(echo "$output" | grep -c '"rule"')" -eq 1 ]
+}
+
+@test "zb-extract: an empty file gives no records and exit 0" {
+	: > "$BATS_TEST_TMPDIR/empty.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/empty.txt"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "zb-extract: a truncated .gz keeps the records before the fault, exit 2" {
+	cd "$ZB_ROOT"
+	gzip -c samples/jilin-province-carbon-peak-2022.txt > "$BATS_TEST_TMPDIR/full.gz"
+	head -c 12000 "$BATS_TEST_TMPDIR/full.gz" > "$BATS_TEST_TMPDIR/cut.gz"
+	run zb-extract "$BATS_TEST_TMPDIR/cut.gz"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'cut.gz: truncated or corrupt gzip data'
+	[ "$(echo "$output" | grep -c '"rule"')" -ge 1 ]
+}
+
+@test "zb-extract: a 50 MB single line is split at sentence ends and still read" {
+	python3 -c '
+import sys
+s = "到2025年，风电装机达到600万千瓦。" * 1200000
+sys.stdout.write(s)' > "$BATS_TEST_TMPDIR/long.txt"
+	run sh -c "zb-extract '$BATS_TEST_TMPDIR/long.txt' | wc -l"
+	[ "$status" -eq 0 ]
+	[ "$output" -eq 1200000 ]
+}
+
+@test "zb-extract: a long line with no sentence end is cut with a message, exit 2" {
+	python3 -c '
+import sys
+sys.stdout.write("风电装机达到600万千瓦" * 200000)' > "$BATS_TEST_TMPDIR/nostop.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/nostop.txt"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'nostop.txt:1: line longer than 1048576 bytes with no sentence end; split mid-sentence at byte offset'
+}
+
+@test "zb-extract: a bad document record names its line and column, the rest go on" {
+	{ echo '{"text": "风电装机达到600万千瓦。"}'; echo '{"text": "光伏'; echo '{"url": "x"}'; echo '{"text": "光伏装机达到900万千瓦。"}'; } > "$BATS_TEST_TMPDIR/docs.jsonl"
+	run zb-extract -i records "$BATS_TEST_TMPDIR/docs.jsonl"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'docs.jsonl:2:[0-9]*: '
+	echo "$output" | grep -q 'docs.jsonl:3: document record has no "text" string'
+	[ "$(echo "$output" | grep -c '"rule"')" -eq 2 ]
+}
+
+@test "zb-extract: a broken rules file names file, line and offset; nothing is read" {
+	printf 'rule bad target (?<val>[0-9]+\n' > "$BATS_TEST_TMPDIR/bad.rules"
+	run zb-extract -r "$BATS_TEST_TMPDIR/bad.rules" "$FIXTURES/zb-extract/reach-verbs/input"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "bad.rules:1: rule bad: missing closing parenthesis at offset"
+	echo "$output" | grep -q '1 error in rules; nothing extracted'
+	! echo "$output" | grep -q '"rule"'
+}
+
+@test "zb-extract: an unknown macro and a malformed line in rules are errors" {
+	printf 'rule x target {NOPE}\nfrobnicate\n' > "$BATS_TEST_TMPDIR/bad.rules"
+	run zb-extract -r "$BATS_TEST_TMPDIR/bad.rules" /dev/null
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'bad.rules:1: undefined macro {NOPE}'
+	echo "$output" | grep -q 'bad.rules:2: malformed line'
+}
+
+@test "zb-extract: an unreadable rules file is an error" {
+	run zb-extract -r "$BATS_TEST_TMPDIR/none.rules" /dev/null
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "none.rules: No such file or directory"
+}
+
+@test "zb-extract: bad options print the usage line and exit 2" {
+	run zb-extract -x
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q '^usage: zb-extract \[-R region\] \[-i text|records\] \[-r rules\] \[file ...\]'
+	run zb-extract -i pdf
+	[ "$status" -eq 2 ]
+}
+
+@test "zb-extract: --version prints the version" {
+	run zb-extract --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^zb-extract\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "zb-extract: a write error on stdout is reported, exit 2" {
+	run sh -c "zb-extract '$FIXTURES/zb-extract/reach-verbs/input' > /dev/full"
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q 'zb-extract: write error on standard output: No space left on device'
+}
+
+@test "zb-extract: piped into head it ends quietly" {
+	run sh -c "zb-extract '$ZB_ROOT'/samples/*.txt | head -1"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+}
