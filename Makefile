@@ -32,7 +32,7 @@ BINS = $(TOOLS:%=$(B)/%)
 
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
-	libcurl4-openssl-dev libssl-dev bats
+	libcurl4-openssl-dev libssl-dev bats python3 time
 
 all: $(BINS) bin
 

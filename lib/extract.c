@@ -571,7 +571,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 				add_mark(x, ms, y);
 		}
 	}
-	qsort(x->marks, x->nmarks, sizeof(*x->marks), cmp_mark);
+	if (x->nmarks > 1)
+		qsort(x->marks, x->nmarks, sizeof(*x->marks), cmp_mark);
 }
 
 /* Year governing a value at pos, skipping markers inside [bs, be). */
@@ -1059,7 +1060,8 @@ find_records(struct extractor *x, const char *s, size_t n)
 			v[nv++] = m;
 		}
 	}
-	qsort(v, nv, sizeof(*v), cmp_match);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), cmp_match);
 	/* Records need their rule's groups: match each one again. */
 	for (i = 0; i < nv; i++) {
 		if (rule_match(x->rs, v[i].rule, s, n, v[i].ms) != 1)
@@ -1110,6 +1112,26 @@ para_add(struct para *p, const char *s, size_t n, size_t off,
 	p->ls[p->nls++].lineno = lineno;
 }
 
+/*
+ * Can s[0..n) hold a value at all?  Most paragraphs cannot; skipping them
+ * saves running every rule.  A digit, 翻 (翻一番) or a match of the value
+ * rule (Chinese numerals with a unit) lets a paragraph through.
+ */
+static int
+has_value(struct extractor *x, const char *s, size_t n)
+{
+	struct rule *vr;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isdigit_b(s[i]))
+			return 1;
+	if (memmem(s, n, "翻", 3) != NULL)
+		return 1;
+	vr = value_rule(x);
+	return vr == NULL || rule_match(x->rs, vr, s, n, 0) == 1;
+}
+
 static void
 para_flush(struct extractor *x)
 {
@@ -1127,8 +1149,10 @@ para_flush(struct extractor *x)
 		owners(x, s, n, &limit);
 		free(x->previnds);
 		x->previnds = NULL;
-		scan_markers(x, s, limit);
-		find_records(x, s, limit);
+		if (has_value(x, s, limit)) {
+			scan_markers(x, s, limit);
+			find_records(x, s, limit);
+		}
 		if (n < TITLEMAX) {
 			free(x->lastshort);
 			x->lastshort = dupn(s, n);
