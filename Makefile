@@ -15,13 +15,14 @@ LIBS = -lpcre2-8 -ljansson -lz -lcrypto
 
 # SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, in their own tree.
 ifeq ($(SAN),1)
-CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
 B = build/san
 else
+SANFLAGS =
 B = build/rel
 endif
+ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
 TOOLS = zb-extract
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
@@ -45,25 +46,23 @@ $(B):
 	@mkdir -p $@
 
 $(B)/%.o: lib/%.c $(HDR) | $(B)
-	$(CC) $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
 
 $(B)/data.c: data/embed.sh $(DATA) | $(B)
 	sh data/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
 
 $(B)/data.o: $(B)/data.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
 
 $(B)/libzb.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
-	$(CC) $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
-		-o $@ $< $(B)/libzb.a $(LIBS)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 $(B)/test-num: tests/unit/test-num.c $(B)/libzb.a $(HDR)
-	$(CC) $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
-		-o $@ $< $(B)/libzb.a $(LIBS)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 # Install the Debian packages that are missing (needs root or sudo).
 deps:
@@ -95,7 +94,10 @@ demo: deps
 check: deps
 	@$(MAKE) -s all $(B)/test-num
 	$(B)/test-num
-	ZB_BIN=$(CURDIR)/$(B) bats tests
+	@ZB_BIN=$(CURDIR)/$(B) bats --tap tests > $(B)/bats.tap; st=$$?; \
+	cat $(B)/bats.tap; \
+	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \
+	exit $$st
 
 bench: deps
 	@$(MAKE) -s all

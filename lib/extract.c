@@ -1113,23 +1113,24 @@ para_add(struct para *p, const char *s, size_t n, size_t off,
 }
 
 /*
- * Can s[0..n) hold a value at all?  Most paragraphs cannot; skipping them
- * saves running every rule.  A digit, 翻 (翻一番) or a match of the value
- * rule (Chinese numerals with a unit) lets a paragraph through.
+ * Can s[0..n) hold a value at all?  Most paragraphs cannot, and skipping
+ * them saves running every rule.  The prefilter rules decide; without one,
+ * every paragraph is searched.
  */
 static int
 has_value(struct extractor *x, const char *s, size_t n)
 {
-	struct rule *vr;
 	size_t i;
+	int any = 0;
 
-	for (i = 0; i < n; i++)
-		if (isdigit_b(s[i]))
+	for (i = 0; i < x->rs->nrules; i++) {
+		if (strcmp(x->rs->rules[i].kind, "prefilter") != 0)
+			continue;
+		any = 1;
+		if (rule_match(x->rs, &x->rs->rules[i], s, n, 0) == 1)
 			return 1;
-	if (memmem(s, n, "翻", 3) != NULL)
-		return 1;
-	vr = value_rule(x);
-	return vr == NULL || rule_match(x->rs, vr, s, n, 0) == 1;
+	}
+	return !any;
 }
 
 static void
