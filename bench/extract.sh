@@ -28,7 +28,7 @@ best() {
 	b=
 	for _ in 1 2 3; do
 		s=$(date +%s%N)
-		"$@" > /dev/null
+		"$@" > "$dir/out"	# not /dev/null: grep stops at the first match there
 		e=$(date +%s%N)
 		t=$(((e - s) / 1000000))
 		if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi

@@ -588,6 +588,52 @@ year_for(struct extractor *x, size_t pos, size_t bs, size_t be)
 	return y != 0 ? y : x->default_year;
 }
 
+/* Is s[i..] a mark that ends a clause? */
+static int
+clause_mark(const char *s, size_t n, size_t i)
+{
+	static const char *marks[] = { "，", "。", "；", "：", "！", "？",
+	    "（", "“", "”", "《", "》" };
+	size_t k;
+
+	if (s[i] == '\t')
+		return 1;
+	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+		if (starts(s + i, n - i, marks[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Start of the clause holding pos: just after the previous clause mark,
+ * looking through a short parenthesis inside a name (充（换）电站).
+ */
+static size_t
+clause_start(const char *s, size_t pos)
+{
+	size_t i = pos, j;
+
+	while (i > 0) {
+		if (s[i - 1] == '\t')
+			return i;
+		if (i >= 3 && starts(s + i - 3, 3, "）")) {
+			for (j = i - 3; j >= 3 && i - j <= 8 * 3; j--)
+				if (starts(s + j - 3, 3, "（"))
+					break;
+			if (j >= 3 && i - j <= 8 * 3 &&
+			    starts(s + j - 3, 3, "（")) {
+				i = j - 3;
+				continue;
+			}
+			return i;
+		}
+		if (i >= 3 && clause_mark(s, pos, i - 3))
+			return i;
+		i--;
+	}
+	return 0;
+}
+
 /* Start of the sentence holding pos. */
 static size_t
 sentence_start(const char *s, size_t pos)
@@ -813,6 +859,7 @@ struct match {
 	size_t		 ms, me;	/* whole match */
 	size_t		 is, ie;	/* indicator */
 	size_t		 vs, ve;	/* value (or list) */
+	size_t		 end;		/* end of the window searched */
 	int		 has_ind, has_list;
 };
 
@@ -947,7 +994,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 	rec.owners = x->owners;
 	rec.rule = r->name;
 	/* Quote: from the clause start to the end of the match. */
-	rec.qoff = orig(&x->p, m->ms);
+	rec.qoff = orig(&x->p, m->is < m->ms ? m->is : m->ms);
 	rec.qend = orig(&x->p, m->me);
 	while (rec.qend > rec.qoff && strchr(" \t\r\n",
 	    x->p.raw.data[rec.qend - 1 - x->p.base]) != NULL)
@@ -1010,25 +1057,124 @@ cmp_match(const void *a, const void *b)
 	return x->vs < y->vs ? -1 : x->vs > y->vs;
 }
 
-/* Run the record rules over the paragraph text s[0..n). */
+/* End of the sentence holding pos: just past its 。；！？, or n. */
+static size_t
+sentence_end(const char *s, size_t n, size_t pos)
+{
+	size_t i;
+
+	for (i = pos; i + 3 <= n; i++)
+		if (starts(s + i, 3, "。") || starts(s + i, 3, "；") ||
+		    starts(s + i, 3, "！") || starts(s + i, 3, "？"))
+			return i + 3;
+	return n;
+}
+
+/*
+ * The sentences of s[0..n) that may state a value: those holding a digit
+ * or a match of a prefilter rule, as merged [start, end) pairs in win
+ * (caller frees).  Returns the number of windows.
+ */
+static size_t
+windows(struct extractor *x, const char *s, size_t n, size_t **win)
+{
+	struct rule *r;
+	size_t nw = 0, cap = 0, i, start, ms, me, ws, we;
+
+	*win = NULL;
+	/* Every digit run anchors its sentence. */
+	for (ms = 0; ms < n; ms = me) {
+		if (!isdigit_b(s[ms])) {
+			me = ms + 1;
+			continue;
+		}
+		for (me = ms; me < n && isdigit_b(s[me]); me++)
+			;
+		ws = sentence_start(s, ms);
+		we = sentence_end(s, n, me);
+		if (nw == cap) {
+			cap = cap ? cap * 2 : 8;
+			*win = xreallocarray(*win, cap, 2 * sizeof(**win));
+		}
+		(*win)[2 * nw] = ws;
+		(*win)[2 * nw + 1] = we;
+		nw++;
+		me = we > me ? we : me;		/* the rest is covered */
+	}
+	for (i = 0; i < x->rs->nrules; i++) {
+		r = &x->rs->rules[i];
+		if (strcmp(r->kind, "prefilter") != 0)
+			continue;
+		for (start = 0; start < n && rule_match(x->rs, r, s, n,
+		    start) == 1; start = me > ms ? me : ms + 1) {
+			rule_span(x->rs, &ms, &me);
+			ws = sentence_start(s, ms);
+			we = sentence_end(s, n, me);
+			if (nw == cap) {
+				cap = cap ? cap * 2 : 8;
+				*win = xreallocarray(*win, cap, 2 * sizeof(**win));
+			}
+			(*win)[2 * nw] = ws;
+			(*win)[2 * nw + 1] = we;
+			nw++;
+			me = we > me ? we : me;
+		}
+	}
+	/* Sort and merge (prefilter rules may find sentences in any order). */
+	for (i = 1; i < nw; i++) {
+		size_t j = i, a = (*win)[2 * i], b = (*win)[2 * i + 1];
+
+		while (j > 0 && (*win)[2 * (j - 1)] > a) {
+			(*win)[2 * j] = (*win)[2 * (j - 1)];
+			(*win)[2 * j + 1] = (*win)[2 * (j - 1) + 1];
+			j--;
+		}
+		(*win)[2 * j] = a;
+		(*win)[2 * j + 1] = b;
+	}
+	for (i = 0, start = 0; i < nw; i++) {
+		if (start > 0 && (*win)[2 * i] <= (*win)[2 * (start - 1) + 1]) {
+			if ((*win)[2 * i + 1] > (*win)[2 * (start - 1) + 1])
+				(*win)[2 * (start - 1) + 1] = (*win)[2 * i + 1];
+			continue;
+		}
+		(*win)[2 * start] = (*win)[2 * i];
+		(*win)[2 * start + 1] = (*win)[2 * i + 1];
+		start++;
+	}
+	return start;
+}
+
+/*
+ * Run the record rules over the sentences of s[0..n) that may hold a value.
+ * Earlier rules claim their values first; a later match overlapping a
+ * claimed value is dropped.
+ */
 static void
 find_records(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
 	struct match *v = NULL, m;
-	size_t nv = 0, cap = 0, i, start, gs, ge;
+	size_t nv = 0, cap = 0, i, w, nw, *win, start, end, gs, ge;
 	int rc;
 
 	x->nclaims = 0;
+	nw = windows(x, s, n, &win);
+	if (nw == 0) {
+		free(win);
+		return;
+	}
+	scan_markers(x, s, n);
 	for (i = 0; i < x->rs->nrules; i++) {
 		r = &x->rs->rules[i];
 		if (strcmp(r->kind, "target") != 0 &&
 		    strcmp(r->kind, "threshold") != 0 &&
 		    strcmp(r->kind, "fact") != 0)
 			continue;
-		for (start = 0; start < n; start = m.me > m.vs ? m.me :
-		    m.vs + 1) {
-			rc = rule_match(x->rs, r, s, n, start);
+		for (w = 0; w < nw; w++)
+		for (start = win[2 * w], end = win[2 * w + 1]; start < end;
+		    start = m.me > m.vs ? m.me : m.vs + 1) {
+			rc = rule_match(x->rs, r, s, end, start);
 			if (rc < 0)
 				warnx("%s: rule %s gave up on a paragraph "
 				    "near byte %zu (match limit)", x->name,
@@ -1039,8 +1185,10 @@ find_records(struct extractor *x, const char *s, size_t n)
 			m.rule = r;
 			rule_span(x->rs, &m.ms, &m.me);
 			m.has_ind = rule_group(x->rs, r, "ind", &m.is, &m.ie);
-			if (!m.has_ind)
-				m.is = m.ie = m.ms;
+			if (!m.has_ind) {
+				m.is = clause_start(s, m.ms);
+				m.ie = m.ms;
+			}
 			if (rule_group(x->rs, r, "list", &m.vs, &m.ve))
 				m.has_list = 1;
 			else if (!rule_group(x->rs, r, "val", &m.vs, &m.ve))
@@ -1053,6 +1201,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 			if (claimed(x, m.vs, m.me))
 				continue;
 			claim(x, m.vs, m.me);
+			m.end = end;
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 16;
 				v = xreallocarray(v, cap, sizeof(*v));
@@ -1060,11 +1209,12 @@ find_records(struct extractor *x, const char *s, size_t n)
 			v[nv++] = m;
 		}
 	}
+	free(win);
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), cmp_match);
 	/* Records need their rule's groups: match each one again. */
 	for (i = 0; i < nv; i++) {
-		if (rule_match(x->rs, v[i].rule, s, n, v[i].ms) != 1)
+		if (rule_match(x->rs, v[i].rule, s, v[i].end, v[i].ms) != 1)
 			continue;
 		records(x, &v[i], v[i].rule->kind);
 	}
@@ -1112,27 +1262,6 @@ para_add(struct para *p, const char *s, size_t n, size_t off,
 	p->ls[p->nls++].lineno = lineno;
 }
 
-/*
- * Can s[0..n) hold a value at all?  Most paragraphs cannot, and skipping
- * them saves running every rule.  The prefilter rules decide; without one,
- * every paragraph is searched.
- */
-static int
-has_value(struct extractor *x, const char *s, size_t n)
-{
-	size_t i;
-	int any = 0;
-
-	for (i = 0; i < x->rs->nrules; i++) {
-		if (strcmp(x->rs->rules[i].kind, "prefilter") != 0)
-			continue;
-		any = 1;
-		if (rule_match(x->rs, &x->rs->rules[i], s, n, 0) == 1)
-			return 1;
-	}
-	return !any;
-}
-
 static void
 para_flush(struct extractor *x)
 {
@@ -1150,10 +1279,7 @@ para_flush(struct extractor *x)
 		owners(x, s, n, &limit);
 		free(x->previnds);
 		x->previnds = NULL;
-		if (has_value(x, s, limit)) {
-			scan_markers(x, s, limit);
-			find_records(x, s, limit);
-		}
+		find_records(x, s, limit);
 		if (n < TITLEMAX) {
 			free(x->lastshort);
 			x->lastshort = dupn(s, n);
