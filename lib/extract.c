@@ -890,7 +890,8 @@ records(struct extractor *x, struct match *m, const char *kind)
 	json_t *quals;
 	enum cmp cmp = CMP_EQ;
 	enum dir dir = DIR_NONE;
-	int base = 0, year, ok;
+	int base = 0, year, ok, years[MAXITEMS];
+	size_t nyears;
 
 	memset(&rec, 0, sizeof(rec));
 	quals = json_array();
@@ -983,6 +984,14 @@ records(struct extractor *x, struct match *m, const char *kind)
 	if (year != 0 && x->issue_year != 0 && year < x->issue_year &&
 	    strcmp(kind, "target") == 0)
 		kind = "fact";
+	/* 到2025年和2030年，…分别达到20%和25%: one year per value. */
+	nyears = 0;
+	if (nvals > 1 && nitems == 0)
+		for (k = 0; k < x->nmarks && nyears < MAXITEMS; k++)
+			if (x->marks[k].pos >= ss && x->marks[k].pos < m->is)
+				years[nyears++] = x->marks[k].year;
+	if (nyears != nvals)
+		nyears = 0;
 	rec.kind = kind;
 	rec.year = strcmp(kind, "threshold") == 0 ? 0 : year;
 	rec.cmp = cmp;
@@ -1029,6 +1038,8 @@ records(struct extractor *x, struct match *m, const char *kind)
 		}
 		rec.unit = unit;
 		rec.ind = nitems > 0 ? items[k] : ind.len > 0 ? ind.data : NULL;
+		if (nyears > 0)
+			rec.year = years[k];
 		rec.line = line_of(&x->p, xs);
 		if (nnames == 0) {
 			rec.region = x->region;

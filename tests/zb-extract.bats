@@ -81,6 +81,10 @@ load test_helper
 	check_fixture table-rows
 }
 
+@test "zb-extract: common plan phrasings: 突破, 较…减少, 分别比…下降, years paired with values" {
+	check_fixture general-phrasings
+}
+
 @test "zb-extract: -R sets the document region" {
 	check_fixture region-option
 }
