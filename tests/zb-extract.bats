@@ -334,6 +334,12 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 	[ "$status" -eq 2 ]
 }
 
+@test "zb-extract: -h prints the usage line on stdout and exits 0" {
+	run zb-extract -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "usage: zb-extract [-R region] [-i text|records] [-r rules] [file ...]" ]
+}
+
 @test "zb-extract: --version prints the version" {
 	run zb-extract --version
 	[ "$status" -eq 0 ]

@@ -373,12 +373,13 @@ load_rules(struct ruleset *rs, int argc, char **argv)
 		    errors > 1 ? "s" : "");
 }
 
+/* Print the usage line: on stdout with status 0 for -h, else an error. */
 static void
-usage(void)
+usage(int asked)
 {
-	fprintf(stderr, "usage: zb-extract [-R region] [-i text|records] "
-	    "[-r rules] [file ...]\n");
-	exit(EXIT_TROUBLE);
+	fprintf(asked ? stdout : stderr, "usage: zb-extract [-R region] "
+	    "[-i text|records] [-r rules] [file ...]\n");
+	exit(asked ? EXIT_OK : EXIT_TROUBLE);
 }
 
 int
@@ -402,8 +403,10 @@ main(int argc, char *argv[])
 				mode = MODE_TEXT;
 			else if (strcmp(optarg, "records") == 0)
 				mode = MODE_RECORDS;
-			else
-				usage();
+			else {
+				free(rules);
+				usage(0);
+			}
 			break;
 		case 'R':
 			region_hint = optarg;
@@ -411,8 +414,13 @@ main(int argc, char *argv[])
 		case 'r':
 			rules[nrules++] = optarg;
 			break;
+		case 'h':
+			free(rules);
+			usage(1);
+			break;
 		default:
-			usage();
+			free(rules);
+			usage(0);
 		}
 	}
 	argc -= optind;
