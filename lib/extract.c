@@ -29,6 +29,16 @@ struct lstart {
 	unsigned long	 lineno;
 };
 
+/* Byte ranges [a, b) of a paragraph's text. */
+struct span {
+	size_t	a, b;
+};
+
+struct spans {
+	struct span	*v;
+	size_t		 n, cap;
+};
+
 /* A paragraph: raw bytes from offset base, and their normalized form. */
 struct para {
 	struct buf	 raw;
@@ -93,8 +103,8 @@ struct extractor {
 	size_t		 nmarks, markcap;
 	size_t		*past;
 	size_t		 npast, pastcap;
-	size_t		*claims;	/* pairs [s, e) of claimed values */
-	size_t		 nclaims, claimcap;
+	struct spans	 claims;	/* values claimed in the paragraph */
+	struct spans	 win;		/* sentences searched */
 	json_t		*owners;
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
@@ -790,23 +800,10 @@ claimed(struct extractor *x, size_t s, size_t e)
 {
 	size_t i;
 
-	for (i = 0; i < x->nclaims; i++)
-		if (s < x->claims[2 * i + 1] && x->claims[2 * i] < e)
+	for (i = 0; i < x->claims.n; i++)
+		if (s < x->claims.v[i].b && x->claims.v[i].a < e)
 			return 1;
 	return 0;
-}
-
-static void
-claim(struct extractor *x, size_t s, size_t e)
-{
-	if (x->nclaims == x->claimcap) {
-		x->claimcap = x->claimcap ? x->claimcap * 2 : 16;
-		x->claims = xreallocarray(x->claims, x->claimcap,
-		    2 * sizeof(*x->claims));
-	}
-	x->claims[2 * x->nclaims] = s;
-	x->claims[2 * x->nclaims + 1] = e;
-	x->nclaims++;
 }
 
 /* Meaning of verb text: cmp, direction and qualifier words. */
@@ -949,10 +946,10 @@ records(struct extractor *x, struct match *m, const char *kind)
 	a = m->is;
 	b = m->ie;
 	/* A threshold inside the indicator qualifies it: start after it. */
-	for (k = 0; k < x->nclaims; k++)
-		if (x->claims[2 * k + 1] > a && x->claims[2 * k + 1] < b &&
-		    x->claims[2 * k] >= a)
-			a = x->claims[2 * k + 1];
+	for (k = 0; k < x->claims.n; k++)
+		if (x->claims.v[k].b > a && x->claims.v[k].b < b &&
+		    x->claims.v[k].a >= a)
+			a = x->claims.v[k].b;
 	strip_lead(x, s, &a, b);
 	nnames = lead_regions(x, s, &a, b, names);
 	strip_lead(x, s, &a, b);
@@ -1083,16 +1080,35 @@ sentence_end(const char *s, size_t n, size_t pos)
 
 /*
  * The sentences of s[0..n) that may state a value: those holding a digit
- * or a match of a prefilter rule, as merged [start, end) pairs in win
- * (caller frees).  Returns the number of windows.
+ * or a match of a prefilter rule, sorted and merged into win.  Returns
+ * their number.
  */
+static void
+spans_add(struct spans *sp, size_t a, size_t b)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 16;
+		sp->v = xreallocarray(sp->v, sp->cap, sizeof(*sp->v));
+	}
+	sp->v[sp->n].a = a;
+	sp->v[sp->n++].b = b;
+}
+
+static int
+cmp_span(const void *p, const void *q)
+{
+	const struct span *x = p, *y = q;
+
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
 static size_t
-windows(struct extractor *x, const char *s, size_t n, size_t **win)
+windows(struct extractor *x, const char *s, size_t n, struct spans *win)
 {
 	struct rule *r;
-	size_t nw = 0, cap = 0, i, start, ms, me, ws, we;
+	size_t i, k, start, ms, me, we;
 
-	*win = NULL;
+	win->n = 0;
 	/* Every digit run anchors its sentence. */
 	for (ms = 0; ms < n; ms = me) {
 		if (!isdigit_b(s[ms])) {
@@ -1101,15 +1117,8 @@ windows(struct extractor *x, const char *s, size_t n, size_t **win)
 		}
 		for (me = ms; me < n && isdigit_b(s[me]); me++)
 			;
-		ws = sentence_start(s, ms);
 		we = sentence_end(s, n, me);
-		if (nw == cap) {
-			cap = cap ? cap * 2 : 8;
-			*win = xreallocarray(*win, cap, 2 * sizeof(**win));
-		}
-		(*win)[2 * nw] = ws;
-		(*win)[2 * nw + 1] = we;
-		nw++;
+		spans_add(win, sentence_start(s, ms), we);
 		me = we > me ? we : me;		/* the rest is covered */
 	}
 	for (i = 0; i < x->rs->nrules; i++) {
@@ -1119,41 +1128,24 @@ windows(struct extractor *x, const char *s, size_t n, size_t **win)
 		for (start = 0; start < n && rule_match(x->rs, r, s, n,
 		    start) == 1; start = me > ms ? me : ms + 1) {
 			rule_span(x->rs, &ms, &me);
-			ws = sentence_start(s, ms);
 			we = sentence_end(s, n, me);
-			if (nw == cap) {
-				cap = cap ? cap * 2 : 8;
-				*win = xreallocarray(*win, cap, 2 * sizeof(**win));
-			}
-			(*win)[2 * nw] = ws;
-			(*win)[2 * nw + 1] = we;
-			nw++;
+			spans_add(win, sentence_start(s, ms), we);
 			me = we > me ? we : me;
 		}
 	}
-	/* Sort and merge (prefilter rules may find sentences in any order). */
-	for (i = 1; i < nw; i++) {
-		size_t j = i, a = (*win)[2 * i], b = (*win)[2 * i + 1];
-
-		while (j > 0 && (*win)[2 * (j - 1)] > a) {
-			(*win)[2 * j] = (*win)[2 * (j - 1)];
-			(*win)[2 * j + 1] = (*win)[2 * (j - 1) + 1];
-			j--;
-		}
-		(*win)[2 * j] = a;
-		(*win)[2 * j + 1] = b;
-	}
-	for (i = 0, start = 0; i < nw; i++) {
-		if (start > 0 && (*win)[2 * i] <= (*win)[2 * (start - 1) + 1]) {
-			if ((*win)[2 * i + 1] > (*win)[2 * (start - 1) + 1])
-				(*win)[2 * (start - 1) + 1] = (*win)[2 * i + 1];
+	/* Sort and merge overlapping windows. */
+	if (win->n > 1)
+		qsort(win->v, win->n, sizeof(*win->v), cmp_span);
+	for (i = 0, k = 0; i < win->n; i++) {
+		if (k > 0 && win->v[i].a <= win->v[k - 1].b) {
+			if (win->v[i].b > win->v[k - 1].b)
+				win->v[k - 1].b = win->v[i].b;
 			continue;
 		}
-		(*win)[2 * start] = (*win)[2 * i];
-		(*win)[2 * start + 1] = (*win)[2 * i + 1];
-		start++;
+		win->v[k++] = win->v[i];
 	}
-	return start;
+	win->n = k;
+	return k;
 }
 
 /*
@@ -1166,15 +1158,13 @@ find_records(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
 	struct match *v = NULL, m;
-	size_t nv = 0, cap = 0, i, w, nw, *win, start, end, gs, ge;
+	size_t nv = 0, cap = 0, i, w, nw, start, end, gs, ge;
 	int rc;
 
-	x->nclaims = 0;
-	nw = windows(x, s, n, &win);
-	if (nw == 0) {
-		free(win);
+	x->claims.n = 0;
+	nw = windows(x, s, n, &x->win);
+	if (nw == 0)
 		return;
-	}
 	scan_markers(x, s, n);
 	for (i = 0; i < x->rs->nrules; i++) {
 		r = &x->rs->rules[i];
@@ -1183,7 +1173,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 		    strcmp(r->kind, "fact") != 0)
 			continue;
 		for (w = 0; w < nw; w++)
-		for (start = win[2 * w], end = win[2 * w + 1]; start < end;
+		for (start = x->win.v[w].a, end = x->win.v[w].b; start < end;
 		    start = m.me > m.vs ? m.me : m.vs + 1) {
 			rc = rule_match(x->rs, r, s, end, start);
 			if (rc < 0)
@@ -1211,7 +1201,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 				m.me = m.ms + 1;
 			if (claimed(x, m.vs, m.me))
 				continue;
-			claim(x, m.vs, m.me);
+			spans_add(&x->claims, m.vs, m.me);
 			m.end = end;
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -1220,7 +1210,6 @@ find_records(struct extractor *x, const char *s, size_t n)
 			v[nv++] = m;
 		}
 	}
-	free(win);
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), cmp_match);
 	/* Records need their rule's groups: match each one again. */
@@ -1711,7 +1700,8 @@ extract_free(struct extractor *x)
 	norm_free(&x->cellnt);
 	free(x->marks);
 	free(x->past);
-	free(x->claims);
+	free(x->claims.v);
+	free(x->win.v);
 	buf_free(&x->tmp);
 	free(x);
 }
