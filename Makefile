@@ -26,7 +26,8 @@ ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
 TOOLS = zb-extract
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
-	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/data.o
+	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
+	$(B)/data.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv
 BINS = $(TOOLS:%=$(B)/%)

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include "data.h"
@@ -15,6 +14,7 @@
 #include "reader.h"
 #include "region.h"
 #include "rules.h"
+#include "sha.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -28,29 +28,6 @@ static const char	*region_hint;
 static struct extractor	*ex;
 static int		 status = EXIT_OK;
 
-static void
-hexdigest(const unsigned char *md, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	int i;
-
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
-	}
-	hex[64] = '\0';
-}
-
-static void
-sha256_mem(const char *s, size_t n, char *hex)
-{
-	unsigned char md[32];
-	unsigned int len;
-
-	EVP_Digest(s, n, md, &len, EVP_sha256(), NULL);
-	hexdigest(md, hex);
-}
-
 /*
  * Hash the (decompressed) bytes of path and peek at its first non-blank
  * byte.  Returns 0; 1 when the data is corrupt after some point (the reader
@@ -60,10 +37,8 @@ sha256_mem(const char *s, size_t n, char *hex)
 static int
 scan_file(const char *path, const char *name, char *hex, int *first)
 {
-	EVP_MD_CTX *ctx;
-	unsigned char md[32];
+	struct sha h;
 	static char chunk[65536];
-	unsigned int len;
 	gzFile gz;
 	int n, i, zerr, rc = 0;
 
@@ -73,13 +48,12 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 		return -1;
 	}
 	*first = -1;
-	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	sha_init(&h);
 	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0) {
 		for (i = 0; i < n && *first < 0; i++)
 			if (strchr(" \t\r\n", chunk[i]) == NULL)
 				*first = (unsigned char)chunk[i];
-		EVP_DigestUpdate(ctx, chunk, (size_t)n);
+		sha_update(&h, chunk, (size_t)n);
 	}
 	(void)gzerror(gz, &zerr);
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
@@ -90,10 +64,8 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 		} else
 			rc = 1;
 	}
-	EVP_DigestFinal_ex(ctx, md, &len);
-	EVP_MD_CTX_free(ctx);
+	sha_final(&h, hex);
 	gzclose(gz);
-	hexdigest(md, hex);
 	return rc;
 }
 
@@ -237,7 +209,7 @@ do_record(const char *name, const struct line *l)
 		json_decref(o);
 		return;
 	}
-	sha256_mem(s, n, hex);
+	sha_hex(s, n, hex);
 	url = json_string_value(json_object_get(o, "url"));
 	snprintf(where, sizeof(where), "%s:%lu", name, l->lineno);
 	src = url != NULL ? url : where;

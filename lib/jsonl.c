@@ -1,0 +1,158 @@
+/* jsonl: JSON Lines records in and out. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "num.h"
+#include "util.h"
+
+#define JSONL_FLAGS	(JSON_COMPACT | JSON_PRESERVE_ORDER | \
+			    JSON_REAL_PRECISION(15))
+
+struct jsonl {
+	struct reader	*r;
+	char		*name;
+	unsigned long	 bad;
+};
+
+struct jsonl *
+jsonl_open(const char *path)
+{
+	struct jsonl *j;
+	struct reader *r;
+
+	if ((r = reader_open(path, JSONL_CAP)) == NULL)
+		return NULL;
+	j = xcalloc(1, sizeof(*j));
+	j->r = r;
+	j->name = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	return j;
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(" \t\r", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Read the next record.  Returns JSONL_OK with a new reference in *o,
+ * JSONL_BAD after reporting a line that is not an object (raw holds it),
+ * JSONL_END, or JSONL_ERROR after reporting a read error.
+ */
+int
+jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
+{
+	json_error_t je;
+	unsigned long first;
+	int rc;
+
+	*o = NULL;
+	for (;;) {
+		rc = reader_next(j->r, raw);
+		if (rc == 0)
+			return JSONL_END;
+		if (rc < 0) {
+			warnx("%s: %s", j->name, reader_error(j->r));
+			return JSONL_ERROR;
+		}
+		if (raw->partial) {
+			first = raw->lineno;
+			while (raw->partial && reader_next(j->r, raw) == 1)
+				;
+			warnx("%s:%lu: record longer than %d bytes; skipped",
+			    j->name, first, JSONL_CAP);
+			j->bad++;
+			continue;
+		}
+		if (!blank(raw->data, raw->len))
+			break;
+	}
+	*o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES |
+	    JSON_ALLOW_NUL, &je);
+	if (*o == NULL) {
+		warnx("%s:%lu:%d: %s", j->name, raw->lineno, je.column,
+		    je.text);
+		j->bad++;
+		return JSONL_BAD;
+	}
+	if (!json_is_object(*o)) {
+		warnx("%s:%lu: not a JSON object", j->name, raw->lineno);
+		json_decref(*o);
+		*o = NULL;
+		j->bad++;
+		return JSONL_BAD;
+	}
+	return JSONL_OK;
+}
+
+const char *
+jsonl_name(const struct jsonl *j)
+{
+	return j->name;
+}
+
+unsigned long
+jsonl_bad(const struct jsonl *j)
+{
+	return j->bad;
+}
+
+void
+jsonl_close(struct jsonl *j)
+{
+	if (j == NULL)
+		return;
+	reader_close(j->r);
+	free(j->name);
+	free(j);
+}
+
+int
+jsonl_write(FILE *f, const json_t *o)
+{
+	char *s;
+
+	s = json_dumps(o, JSONL_FLAGS);
+	if (s == NULL)
+		return -1;
+	fputs(s, f);
+	fputc('\n', f);
+	free(s);
+	return 0;
+}
+
+json_t *
+jsonl_number(const char *dec)
+{
+	const char *p;
+
+	if (dec == NULL)
+		return json_null();
+	p = dec[0] == '-' ? dec + 1 : dec;
+	if (strchr(dec, '.') == NULL && strlen(p) <= 18)
+		return json_integer(strtoll(dec, NULL, 10));
+	if (num_sigdigits(p) > 15)
+		return json_null();
+	return json_real(strtod(dec, NULL));
+}
+
+int
+jsonl_numtext(const json_t *v, char *out, size_t size)
+{
+	if (json_is_integer(v))
+		snprintf(out, size, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, size, "%.15g", json_real_value(v));
+	else
+		return -1;
+	return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * jsonl: JSON Lines records in and out, for the filters that read what
+ * another filter wrote (zb-norm, zb-merge, zb-diff).
+ *
+ * A jsonl reader wraps a reader (plain or gzip, "-" is stdin) and parses
+ * one JSON object per line with Jansson.  Blank lines are skipped.  A line
+ * that is not a JSON object is reported as "prog: NAME:LINE:COL: text" and
+ * handed back raw, so a filter can pass it through or skip it; a line over
+ * the cap (JSONL_CAP) is reported and skipped whole.
+ *
+ * jsonl_next() gives the caller a new reference (json_decref it); the raw
+ * line it fills belongs to the reader and lives until the next call.
+ * jsonl_close() releases the reader; jsonl_close(NULL) is a no-op.
+ *
+ * Output goes through jsonl_write(): compact, keys in insertion order,
+ * reals with 15 significant digits, so a value parsed from "17.7" prints
+ * as 17.7 and the same records always give the same bytes.
+ */
+#ifndef JSONL_H
+#define JSONL_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "reader.h"
+
+#define JSONL_CAP	(64 << 20)
+
+enum {
+	JSONL_END = 0,		/* no more lines */
+	JSONL_OK = 1,		/* *o is an object */
+	JSONL_BAD = 2,		/* reported; *o is NULL, raw has the line */
+	JSONL_ERROR = -1	/* read or decompression error, reported */
+};
+
+struct jsonl;
+
+/* Open path; returns NULL and sets errno when it cannot be opened. */
+struct jsonl	*jsonl_open(const char *path);
+int		 jsonl_next(struct jsonl *, json_t **o, struct line *raw);
+/* "<stdin>" or the path, as messages name the input. */
+const char	*jsonl_name(const struct jsonl *);
+/* Lines reported bad so far. */
+unsigned long	 jsonl_bad(const struct jsonl *);
+void		 jsonl_close(struct jsonl *);
+
+/* Write o and a newline; returns 0, or -1 when o cannot be encoded. */
+int		 jsonl_write(FILE *, const json_t *o);
+
+/*
+ * A JSON number for a canonical decimal string: an integer when it has no
+ * fraction and fits, a real when 15 significant digits hold it exactly,
+ * else null.  NULL gives null.
+ */
+json_t		*jsonl_number(const char *dec);
+
+/*
+ * The exact decimal text of a JSON number as jsonl_write() prints it, into
+ * out (at least 32 bytes).  Returns 0, or -1 when v is not a number.
+ */
+int		 jsonl_numtext(const json_t *v, char *out, size_t size);
+
+#endif
