@@ -24,13 +24,16 @@ B = build/rel
 endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
-TOOLS = zb-extract
+TOOLS = zb-extract zb-norm
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
-	$(B)/data.o
+	$(B)/dec.o $(B)/unit.o $(B)/indic.o \
+	$(B)/place.o $(B)/data.o
 HDR = $(wildcard lib/*.h)
-DATA = data/rules.txt data/regions.tsv data/t2s.tsv
+DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
+	data/indicators.tsv
 BINS = $(TOOLS:%=$(B)/%)
+UNITS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test-*.c))
 
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
@@ -62,7 +65,7 @@ $(B)/libzb.a: $(LIBOBJ)
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
-$(B)/test-num: tests/unit/test-num.c $(B)/libzb.a $(HDR)
+$(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 # Install the Debian packages that are missing (needs root or sudo).
@@ -93,8 +96,8 @@ demo: deps
 	exit $$st
 
 check: deps
-	@$(MAKE) -s all $(B)/test-num
-	$(B)/test-num
+	@$(MAKE) -s all $(UNITS)
+	@for t in $(UNITS); do $$t || exit 1; done
 	@ZB_BIN=$(CURDIR)/$(B) bats --tap tests > $(B)/bats.tap; st=$$?; \
 	cat $(B)/bats.tap; \
 	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \

@@ -51,7 +51,11 @@ for (const c of load('cities.json')) {
 const cities = new Set(load('cities.json').filter((c) =>
     !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name))
     .map((c) => c.code));
+const padded = new Set([...cities].map(pad));
 for (const a of load('areas.json')) {
+	/* 东莞市, 中山市, 儋州市 have no counties: the city repeats itself. */
+	if (padded.has(pad(a.code)))
+		continue;
 	const parent = cities.has(a.cityCode) ? a.cityCode : a.provinceCode;
 	out.push([pad(a.code), a.name, short(a.name, 'county'), 'county',
 	    pad(parent)]);

@@ -14,5 +14,9 @@ extern const unsigned char data_regions[];	/* data/regions.tsv */
 extern const size_t data_regions_len;
 extern const unsigned char data_t2s[];		/* data/t2s.tsv */
 extern const size_t data_t2s_len;
+extern const unsigned char data_units[];	/* data/units.tsv */
+extern const size_t data_units_len;
+extern const unsigned char data_indicators[];	/* data/indicators.tsv */
+extern const size_t data_indicators_len;
 
 #endif

@@ -17,6 +17,14 @@ cmp_region(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+static int
+cmp_code(const void *a, const void *b)
+{
+	const struct region *const *x = a, *const *y = b;
+
+	return strcmp((*x)->code, (*y)->code);
+}
+
 int
 gazetteer_load(struct gazetteer *g, const char *s, size_t n)
 {
@@ -56,12 +64,19 @@ gazetteer_load(struct gazetteer *g, const char *s, size_t n)
 				    (size_t)(f[4] - f[3] - 1));
 				r->shortname = xmemdup(f[2],
 				    (size_t)(f[3] - f[2] - 1));
+				r->parent = xmemdup(f[4],
+				    (size_t)(eol - f[4]));
 				r->len = strlen(r->name);
 			}
 		}
 		s = eol + 1;
 	}
 	qsort(g->v, g->n, sizeof(*g->v), cmp_region);
+	free(g->bycode);
+	g->bycode = xreallocarray(NULL, g->n, sizeof(*g->bycode));
+	for (k = 0; k < g->n; k++)
+		g->bycode[k] = &g->v[k];
+	qsort(g->bycode, g->n, sizeof(*g->bycode), cmp_code);
 	return bad;
 }
 
@@ -75,8 +90,11 @@ gazetteer_free(struct gazetteer *g)
 		free(g->v[i].code);
 		free(g->v[i].level);
 		free(g->v[i].shortname);
+		free(g->v[i].parent);
 	}
 	free(g->v);
+	free(g->bycode);
+	g->bycode = NULL;
 	g->v = NULL;
 	g->n = 0;
 }
@@ -94,6 +112,38 @@ exact(const struct gazetteer *g, const char *s, size_t n)
 	k.name = key;
 	hit = bsearch(&k, g->v, g->n, sizeof(*g->v), cmp_region);
 	return hit;
+}
+
+const struct region *
+gazetteer_code(const struct gazetteer *g, const char *code)
+{
+	struct region k, *kp = &k, **hit;
+
+	k.code = (char *)code;
+	hit = bsearch(&kp, g->bycode, g->n, sizeof(*g->bycode), cmp_code);
+	return hit != NULL ? *hit : NULL;
+}
+
+const struct region *
+gazetteer_parent(const struct gazetteer *g, const struct region *r)
+{
+	return r->parent[0] != '\0' ? gazetteer_code(g, r->parent) : NULL;
+}
+
+size_t
+gazetteer_named(const struct gazetteer *g, const char *name,
+    const struct region **out, size_t max)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->v[i].name, name) == 0 ||
+		    strcmp(g->v[i].shortname, name) == 0) {
+			if (k < max)
+				out[k] = &g->v[i];
+			k++;
+		}
+	return k;
 }
 
 const struct region *

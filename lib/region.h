@@ -15,17 +15,32 @@ struct region {
 	char	*code;		/* GB/T 2260: 220200 */
 	char	*level;		/* province, prefecture, county */
 	char	*shortname;	/* 吉林 for 吉林省; "" when none */
+	char	*parent;	/* code of the parent; "" for provinces */
 	size_t	 len;
 };
 
 struct gazetteer {
 	struct region	*v;	/* sorted by name */
 	size_t		 n;
+	struct region	**bycode;	/* the same, sorted by code */
 };
 
 /* Load TSV text; returns the number of malformed lines skipped. */
 int	gazetteer_load(struct gazetteer *, const char *s, size_t n);
 void	gazetteer_free(struct gazetteer *);
+/* The region with this code, or NULL. */
+const struct region *gazetteer_code(const struct gazetteer *,
+	    const char *code);
+/* The parent of r, or NULL for a province. */
+const struct region *gazetteer_parent(const struct gazetteer *,
+	    const struct region *r);
+/*
+ * Regions whose full name or short name is name: up to max of them into
+ * out; returns how many there are in all.
+ */
+size_t	gazetteer_named(const struct gazetteer *, const char *name,
+	    const struct region **out, size_t max);
+
 /* Longest full name that s[0..n) starts with, or NULL. */
 const struct region *gazetteer_prefix(const struct gazetteer *,
 	    const char *s, size_t n);

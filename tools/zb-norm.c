@@ -1,0 +1,523 @@
+/* zb-norm: make target records comparable: units, indicators, regions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "data.h"
+#include "dec.h"
+#include "indic.h"
+#include "jsonl.h"
+#include "norm.h"
+#include "num.h"
+#include "place.h"
+#include "region.h"
+#include "unit.h"
+#include "util.h"
+
+#define NCTX		64	/* documents whose region is remembered */
+#define MAXNAMES	1000	/* distinct unknown names listed per kind */
+
+/* What the summary on stderr counts, by kind of unknown. */
+enum { UNK_UNIT, UNK_INDICATOR, UNK_REGION, UNK_AMBIGUOUS, NUNK };
+
+struct tally {
+	char		*name;
+	unsigned long	 n;
+};
+
+struct unknowns {
+	struct tally	*v;
+	size_t		 n;
+	unsigned long	 total;
+};
+
+/* A document's context: its region, from its first resolved record. */
+struct docctx {
+	char			*key;	/* sha256, else source */
+	const struct region	*region;
+};
+
+static struct unittab	 units;
+static struct indicdict	 dict;
+static struct gazetteer	 gaz;
+static const struct region *hint;
+static struct docctx	 ctx[NCTX];
+static size_t		 nextctx;
+static struct unknowns	 unk[NUNK];
+static unsigned long	 nrecords;
+static int		 quiet;
+static int		 status = EXIT_OK;
+
+static const char *unkname[NUNK] = {
+	"unknown unit", "unknown indicator", "region without a code",
+	"ambiguous region"
+};
+
+static void
+count_unknown(int kind, const char *name)
+{
+	struct unknowns *u = &unk[kind];
+	size_t i;
+
+	u->total++;
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->v[i].name, name) == 0) {
+			u->v[i].n++;
+			return;
+		}
+	if (u->n == MAXNAMES)
+		return;
+	u->v = xreallocarray(u->v, u->n + 1, sizeof(*u->v));
+	u->v[u->n].name = xstrdup(name);
+	u->v[u->n++].n = 1;
+}
+
+static int
+cmp_tally(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Print what could not be normalized, most frequent first; free it. */
+static void
+summary(void)
+{
+	size_t i, k;
+
+	for (k = 0; k < NUNK; k++) {
+		if (unk[k].total > 0 && !quiet) {
+			qsort(unk[k].v, unk[k].n, sizeof(*unk[k].v),
+			    cmp_tally);
+			fflush(stdout);
+			fprintf(stderr, "%s: %lu of %lu records: %s:",
+			    util_prog(), unk[k].total, nrecords, unkname[k]);
+			for (i = 0; i < unk[k].n && i < 20; i++)
+				fprintf(stderr, "%s %s (%lu)", i ? "," : "",
+				    unk[k].v[i].name, unk[k].v[i].n);
+			fprintf(stderr, "%s\n", unk[k].n > 20 ? ", ..." : "");
+		}
+		for (i = 0; i < unk[k].n; i++)
+			free(unk[k].v[i].name);
+		free(unk[k].v);
+	}
+}
+
+/* The remembered context of the document key, or a new empty slot. */
+static struct docctx *
+doc_context(const char *key)
+{
+	struct docctx *c;
+	size_t i;
+
+	for (i = 0; i < NCTX; i++)
+		if (ctx[i].key != NULL && strcmp(ctx[i].key, key) == 0)
+			return &ctx[i];
+	c = &ctx[nextctx];
+	nextctx = (nextctx + 1) % NCTX;
+	free(c->key);
+	c->key = xstrdup(key);
+	c->region = hint;
+	return c;
+}
+
+static const char *
+getstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/*
+ * The exact decimal text of a record's number field into out: the JSON
+ * number, else (too long for one) its literal in value_text.  Returns 0,
+ * or -1 when there is none.
+ */
+static int
+exact(const json_t *o, const char *key, struct buf *out)
+{
+	const json_t *v = json_object_get(o, key);
+	char text[64];
+	const char *lit;
+
+	buf_clear(out);
+	if (jsonl_numtext(v, text, sizeof(text)) == 0) {
+		buf_adds(out, text);
+		return 0;
+	}
+	if (json_is_string(v) && dec_valid(json_string_value(v))) {
+		buf_adds(out, json_string_value(v));
+		return 0;
+	}
+	lit = getstr(o, "value_text");
+	if (strcmp(key, "value") == 0 && json_is_null(v) && lit != NULL &&
+	    strchr(lit, '~') == NULL)
+		return num_parse(lit, strlen(lit), out);
+	return -1;
+}
+
+/* value * factor as a JSON number, or null. */
+static json_t *
+scaled(const json_t *o, const char *key, const char *factor)
+{
+	struct buf v = {0}, r = {0};
+	json_t *j = NULL;
+
+	if (factor != NULL && exact(o, key, &v) == 0 &&
+	    dec_mul(v.data, factor, &r) == 0)
+		j = jsonl_number(r.data);
+	buf_free(&v);
+	buf_free(&r);
+	return j != NULL ? j : json_null();
+}
+
+/* Add value_std, value_max_std, unit_std, dimension and factor. */
+static const char *
+norm_unit(json_t *o)
+{
+	struct unitval uv = {0};
+	const char *unit = getstr(o, "unit");
+	const char *factor = NULL, *dim = NULL, *canon = NULL;
+
+	if (unit != NULL && unit_lookup(&units, unit, &uv) == 0) {
+		factor = uv.factor.data;
+		dim = uv.dim;
+		canon = uv.canon;
+	} else if (unit != NULL)
+		count_unknown(UNK_UNIT, unit);
+	json_object_set_new(o, "value_std", scaled(o, "value", factor));
+	json_object_set_new(o, "value_max_std", scaled(o, "value_max",
+	    factor));
+	json_object_set_new(o, "unit_std", canon ? json_string(canon) :
+	    json_null());
+	json_object_set_new(o, "dimension", dim ? json_string(dim) :
+	    json_null());
+	json_object_set_new(o, "factor", factor ? jsonl_number(factor) :
+	    json_null());
+	buf_free(&uv.factor);
+	return dim;
+}
+
+static void
+norm_indicator(json_t *o, const char *dim)
+{
+	const char *ind = getstr(o, "indicator");
+	const struct indic *e = NULL;
+
+	if (ind != NULL && (e = indic_lookup(&dict, ind, dim)) == NULL)
+		count_unknown(UNK_INDICATOR, ind);
+	json_object_set_new(o, "indicator_id", e ? json_string(e->id) :
+	    json_null());
+	json_object_set_new(o, "indicator_en", e ? json_string(e->en) :
+	    json_null());
+	json_object_set_new(o, "additive", e ? json_boolean(e->additive) :
+	    json_null());
+}
+
+/* Name the candidates of an ambiguous region: 吉林 (220000 吉林省|...). */
+static void
+ambiguous(const char *name, const struct place *p)
+{
+	struct buf b = {0};
+	size_t i;
+
+	buf_adds(&b, name);
+	buf_adds(&b, " (");
+	for (i = 0; i < p->ncand; i++) {
+		buf_adds(&b, i ? " or " : "");
+		buf_adds(&b, p->cand[i]->code);
+		buf_addc(&b, ' ');
+		buf_adds(&b, p->cand[i]->name);
+	}
+	buf_adds(&b, ")");
+	count_unknown(UNK_AMBIGUOUS, b.data);
+	buf_free(&b);
+}
+
+static void
+norm_region(json_t *o)
+{
+	const char *name = getstr(o, "region"), *key;
+	struct docctx *c;
+	struct place p;
+
+	key = getstr(o, "sha256");
+	if (key == NULL)
+		key = getstr(o, "source");
+	c = doc_context(key != NULL ? key : "");
+	memset(&p, 0, sizeof(p));
+	if (name != NULL)
+		place_resolve(&gaz, name, c->region, &p);
+	if (p.r != NULL && c->region == NULL)
+		c->region = p.r;
+	if (p.how == PLACE_AMBIGUOUS)
+		ambiguous(name, &p);
+	else if (p.r == NULL)
+		count_unknown(UNK_REGION, name != NULL ? name : "null");
+	json_object_set_new(o, "region_code", p.r ? json_string(p.r->code) :
+	    json_null());
+	json_object_set_new(o, "region_level", p.r ? json_string(p.r->level) :
+	    p.how == PLACE_OWN ? json_string("own") : json_null());
+	json_object_set_new(o, "parent_code", p.parent ?
+	    json_string(p.parent->code) : json_null());
+}
+
+/*
+ * A year as an integer: 2025, "2025", "2025年", "２０２５", and the
+ * five-year plans "十四五" (2025) and "十五五" (2030).  Returns it, 0 for
+ * null, -1 when it is none of these.
+ */
+static long
+year_of(const json_t *v)
+{
+	static const char *plans[] = { "十一五", "十二五", "十三五", "十四五",
+	    "十五五", "十六五" };
+	struct ntext t = {0};
+	char *end;
+	long y = -1;
+	size_t i;
+
+	if (json_is_null(v))
+		return 0;
+	if (json_is_integer(v))
+		return (long)json_integer_value(v);
+	if (!json_is_string(v))
+		return -1;
+	norm_append(&t, json_string_value(v), json_string_length(v), 0);
+	if (t.s.len > 0 && t.s.data[0] >= '0' && t.s.data[0] <= '9') {
+		y = strtol(t.s.data, &end, 10);
+		if (*end != '\0' && strcmp(end, "年") != 0)
+			y = -1;
+	}
+	for (i = 0; t.s.len > 0 && i < sizeof(plans) / sizeof(plans[0]); i++)
+		if (strstr(t.s.data, plans[i]) != NULL)
+			y = 2010 + 5 * (long)i;
+	norm_free(&t);
+	return y >= 1000 && y <= 9999 ? y : -1;
+}
+
+/* Normalize year and baseline_year to integers; check cmp. */
+static void
+norm_fields(json_t *o, const char *name, unsigned long lineno)
+{
+	static const char *keys[] = { "year", "baseline_year" };
+	static const char *cmps[] = { "eq", "ge", "gt", "le", "lt", "approx" };
+	const char *cmp;
+	long y;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (json_object_get(o, keys[i]) == NULL)
+			continue;
+		y = year_of(json_object_get(o, keys[i]));
+		if (y < 0) {
+			warnx("%s:%lu: %s is not a year; left as it is", name,
+			    lineno, keys[i]);
+			status = EXIT_TROUBLE;
+		} else if (y > 0)
+			json_object_set_new(o, keys[i], json_integer(y));
+	}
+	if ((cmp = getstr(o, "cmp")) == NULL)
+		return;
+	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++)
+		if (strcmp(cmp, cmps[i]) == 0)
+			return;
+	warnx("%s:%lu: cmp \"%s\" is not one of eq ge gt le lt approx", name,
+	    lineno, cmp);
+	status = EXIT_TROUBLE;
+}
+
+/* The first field the tool needs that o lacks, or NULL. */
+static const char *
+lacks(const json_t *o)
+{
+	static const char *need[] = { "value", "unit", "indicator",
+	    "region" };
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (json_object_get(o, need[i]) == NULL)
+			return need[i];
+	return NULL;
+}
+
+static void
+passthrough(const struct line *raw)
+{
+	fwrite(raw->data, 1, raw->len, stdout);
+	putchar('\n');
+}
+
+static void
+do_record(json_t *o, const char *name, const struct line *raw)
+{
+	const char *missing, *dim;
+
+	nrecords++;
+	if ((missing = lacks(o)) != NULL) {
+		warnx("%s:%lu: record lacks \"%s\"; passed through unchanged",
+		    name, raw->lineno, missing);
+		status = EXIT_TROUBLE;
+		passthrough(raw);
+		return;
+	}
+	norm_fields(o, name, raw->lineno);
+	dim = norm_unit(o);
+	norm_indicator(o, dim);
+	norm_region(o);
+	if (jsonl_write(stdout, o) < 0) {
+		warnx("%s:%lu: record cannot be encoded; passed through "
+		    "unchanged", name, raw->lineno);
+		status = EXIT_TROUBLE;
+		passthrough(raw);
+	}
+}
+
+static void
+do_input(const char *path)
+{
+	struct jsonl *j;
+	struct line raw;
+	json_t *o;
+	int rc;
+
+	if ((j = jsonl_open(path)) == NULL) {
+		warn("%s", path);
+		status = EXIT_TROUBLE;
+		return;
+	}
+	while ((rc = jsonl_next(j, &o, &raw)) != JSONL_END &&
+	    rc != JSONL_ERROR) {
+		if (rc == JSONL_BAD) {
+			passthrough(&raw);
+			continue;
+		}
+		do_record(o, jsonl_name(j), &raw);
+		json_decref(o);
+	}
+	if (rc == JSONL_ERROR || jsonl_bad(j) > 0)
+		status = EXIT_TROUBLE;
+	jsonl_close(j);
+}
+
+/* Read a whole file into b; exits on failure. */
+static void
+slurp(const char *path, struct buf *b)
+{
+	FILE *f;
+	char chunk[65536];
+	size_t n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		err("%s", path);
+	buf_clear(b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	if (ferror(f))
+		err("%s", path);
+	fclose(f);
+}
+
+/* Load the tables, the files given overriding the embedded ones. */
+static void
+load_tables(const char *ufile, const char *ifile, const char *gfile,
+    const char *region)
+{
+	struct buf b = {0};
+	struct place p;
+	int bad;
+
+	bad = unittab_load(&units, (const char *)data_units, data_units_len,
+	    "units.tsv");
+	if (ufile != NULL) {
+		slurp(ufile, &b);
+		bad += unittab_load(&units, b.data, b.len, ufile);
+	}
+	bad += indic_load(&dict, (const char *)data_indicators,
+	    data_indicators_len, "indicators.tsv");
+	if (ifile != NULL) {
+		slurp(ifile, &b);
+		bad += indic_load(&dict, b.data, b.len, ifile);
+	}
+	if (gfile != NULL) {
+		slurp(gfile, &b);
+		bad += gazetteer_load(&gaz, b.data, b.len);
+	} else
+		gazetteer_load(&gaz, (const char *)data_regions,
+		    data_regions_len);
+	buf_free(&b);
+	if (gfile != NULL && gaz.n == 0)
+		errx("%s: no regions in gazetteer", gfile);
+	if (bad > 0)
+		errx("%d bad line%s in tables; nothing normalized", bad,
+		    bad > 1 ? "s" : "");
+	if (region != NULL && place_resolve(&gaz, region, NULL, &p) !=
+	    PLACE_NAME)
+		errx("-R %s: %s region", region, p.how == PLACE_AMBIGUOUS ?
+		    "ambiguous" : "unknown");
+	if (region != NULL)
+		hint = p.r;
+}
+
+static void
+free_tables(void)
+{
+	size_t i;
+
+	for (i = 0; i < NCTX; i++)
+		free(ctx[i].key);
+	unittab_free(&units);
+	indic_free(&dict);
+	gazetteer_free(&gaz);
+	norm_t2s_free();
+}
+
+static void
+usage(int asked)
+{
+	fprintf(asked ? stdout : stderr, "usage: zb-norm [-q] [-R region] "
+	    "[-u units] [-i indicators] [-g regions] [file ...]\n");
+	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *ufile = NULL, *ifile = NULL, *gfile = NULL, *region = NULL;
+	int c, i;
+
+	util_setprog(argv[0]);
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("zb-norm %s\n", ZB_VERSION);
+		return EXIT_OK;
+	}
+	while ((c = getopt(argc, argv, "g:hi:qR:u:")) != -1) {
+		switch (c) {
+		case 'g': gfile = optarg; break;
+		case 'h': usage(1); break;
+		case 'i': ifile = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'R': region = optarg; break;
+		case 'u': ufile = optarg; break;
+		default: usage(0);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	load_tables(ufile, ifile, gfile, region);
+	if (argc == 0)
+		do_input("-");
+	for (i = 0; i < argc; i++)
+		do_input(argv[i]);
+	summary();
+	free_tables();
+	if (stdout_close() < 0)
+		status = EXIT_TROUBLE;
+	return status;
+}
