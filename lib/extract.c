@@ -732,13 +732,14 @@ lead_regions(struct extractor *x, const char *s, size_t *a, size_t b,
 	return 0;
 }
 
-/* Trim a trailing "的" or separator from an indicator. */
+/* Trim a trailing "的", "由" or separator from an indicator. */
 static size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
 	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
 	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
-	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”")))
+	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
+	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从")))
 		b -= 3;
 	return b;
 }
@@ -945,11 +946,17 @@ records(struct extractor *x, struct match *m, const char *kind)
 	/* Indicator: strip years and fillers, take leading regions. */
 	a = m->is;
 	b = m->ie;
-	/* A threshold inside the indicator qualifies it: start after it. */
+	/*
+	 * A threshold inside the indicator qualifies it: start after it.
+	 * A value ending the indicator is where it started from (由X增长到):
+	 * end before it.
+	 */
 	for (k = 0; k < x->claims.n; k++)
 		if (x->claims.v[k].b > a && x->claims.v[k].b < b &&
 		    x->claims.v[k].a >= a)
 			a = x->claims.v[k].b;
+		else if (x->claims.v[k].b == b && x->claims.v[k].a > a)
+			b = x->claims.v[k].a;
 	strip_lead(x, s, &a, b);
 	nnames = lead_regions(x, s, &a, b, names);
 	strip_lead(x, s, &a, b);
@@ -1158,7 +1165,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
 	struct match *v = NULL, m;
-	size_t nv = 0, cap = 0, i, w, nw, start, end, gs, ge;
+	size_t nv = 0, cap = 0, i, w, nw, start, end, gs, ge, vstart;
 	int rc;
 
 	x->claims.n = 0;
@@ -1194,9 +1201,16 @@ find_records(struct extractor *x, const char *s, size_t n)
 				m.has_list = 1;
 			else if (!rule_group(x->rs, r, "val", &m.vs, &m.ve))
 				m.vs = m.ve = m.ms;
+			vstart = m.vs;
 			if (rule_group(x->rs, r, "verb", &gs, &ge) && gs < m.vs)
 				m.vs = gs;
-			m.vs = m.vs > m.ie ? m.vs : m.ie;
+			/*
+			 * The claim starts at the verb, or past an indicator
+			 * that holds the verb (建成充电桩); an indicator after
+			 * the value (70%以上的县级机关) is not claimed.
+			 */
+			if (m.ie <= vstart && m.vs < m.ie)
+				m.vs = m.ie;
 			if (m.me <= m.ms)
 				m.me = m.ms + 1;
 			if (claimed(x, m.vs, m.me))

@@ -85,6 +85,14 @@ load test_helper
 	check_fixture general-phrasings
 }
 
+@test "zb-extract: 由…增长到, 提高了, 为, 在…基础上, 约, 的X%, 其中 and count lists" {
+	check_fixture more-phrasings
+}
+
+@test "zb-extract: subsidy rates and caps are thresholds, not targets" {
+	check_fixture subsidies
+}
+
 @test "zb-extract: -R sets the document region" {
 	check_fixture region-option
 }
