@@ -109,6 +109,7 @@ struct extractor {
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
 	struct ntext	 cellnt;
+	struct ntext	 hnt;		/* a header line, normalized */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -360,23 +361,33 @@ emit(struct extractor *x, const struct rec *r)
 
 /* ---- document header: title, region, issue date ----------------------------- */
 
-/* Look at an early line for the document's title, region and date. */
+/*
+ * Look at an early line for the document's title, region and date.  The
+ * line is normalized first, so a traditional (哈爾濱市) or full-width title
+ * is read like any other.
+ */
 static void
-header_line(struct extractor *x, const char *s, size_t n)
+header_line(struct extractor *x, const char *raw, size_t rawn)
 {
 	const struct region *r;
-	size_t at, i;
+	const char *s;
+	size_t at, i, n;
 	int y, plan;
 	char date[11];
 
-	if (x->nlines > TITLELINES || n == 0)
+	if (x->nlines > TITLELINES || rawn == 0)
+		return;
+	norm_reset(&x->hnt);
+	norm_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
+	s = x->hnt.s.data;
+	n = x->hnt.s.len;
+	if (n == 0)
 		return;
 	/* Failing a full name, a province's short name (江苏工作) will do. */
 	if (x->region == NULL && x->shortregion == NULL &&
-	    (r = gazetteer_find_short(x->gz, s, n < 4096 ? n : 4096,
-	    "province")) != NULL)
+	    (r = gazetteer_find_short(x->gz, s, n, "province")) != NULL)
 		x->shortregion = xstrdup(r->name);
-	if (n > TITLEMAX)
+	if (rawn > TITLEMAX)
 		return;
 	if (x->title == NULL && (strstr(s, "方案") || strstr(s, "规划") ||
 	    strstr(s, "通知") || strstr(s, "意见") || strstr(s, "计划")))
@@ -1570,6 +1581,33 @@ heading_start(struct extractor *x, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Is the line page residue from a PDF: a page number (— 12 —, 第3页) that
+ * matches a noise rule, or the running header, the document's title
+ * repeated on a line of its own inside a paragraph?
+ */
+static int
+noise_line(struct extractor *x, const char *s, size_t n)
+{
+	struct rule *r;
+	size_t i;
+
+	norm_reset(&x->cellnt);
+	norm_append(&x->cellnt, s, n, 0);
+	if (x->cellnt.s.len == 0)
+		return 0;
+	if (x->p.open && x->title != NULL && x->nlines > 1 &&
+	    strcmp(x->cellnt.s.data, x->title) == 0)
+		return 1;
+	for (i = 0; i < x->rs->nrules; i++) {
+		r = &x->rs->rules[i];
+		if (strcmp(r->kind, "noise") == 0 && rule_match(x->rs, r,
+		    x->cellnt.s.data, x->cellnt.s.len, 0) == 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the open paragraph cut mid-sentence, so the next line continues it? */
 static int
 unfinished(const struct para *p)
@@ -1600,6 +1638,12 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		if (x->p.open && (!unfinished(&x->p) || ++x->p.blanks > 2))
 			para_flush(x);
 		else if (x->p.open)
+			para_raw(&x->p, s, n, off);
+		return;
+	}
+	/* Page residue inside a paragraph is kept in its bytes only. */
+	if (!t->active && noise_line(x, s, n)) {
+		if (x->p.open)
 			para_raw(&x->p, s, n, off);
 		return;
 	}
@@ -1684,7 +1728,8 @@ extract_begin(struct extractor *x, const struct docinfo *d)
 	set_str(&x->region, d->region);
 	if (d->title != NULL) {
 		header_line(x, d->title, strlen(d->title));
-		set_str(&x->title, d->title);
+		if (x->hnt.s.len > 0)
+			set_str(&x->title, x->hnt.s.data);
 	}
 }
 
@@ -1712,6 +1757,7 @@ extract_free(struct extractor *x)
 	free(x->p.ls);
 	buf_free(&x->t.raw);
 	norm_free(&x->cellnt);
+	norm_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
 	free(x->claims.v);

@@ -93,6 +93,14 @@ load test_helper
 	check_fixture subsidies
 }
 
+@test "zb-extract: page numbers and a repeated title inside a sentence are skipped" {
+	check_fixture pdf-residue
+}
+
+@test "zb-extract: a traditional title gives the document region" {
+	check_fixture traditional-title
+}
+
 @test "zb-extract: -R sets the document region" {
 	check_fixture region-option
 }
