@@ -743,14 +743,15 @@ lead_regions(struct extractor *x, const char *s, size_t *a, size_t b,
 	return 0;
 }
 
-/* Trim a trailing "的", "由" or separator from an indicator. */
+/* Trim a trailing "的", "由", "均" or separator from an indicator. */
 static size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
 	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
 	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
 	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
-	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从")))
+	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
+	    ends(s + a, b - a, "均")))
 		b -= 3;
 	return b;
 }
@@ -795,7 +796,9 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 		size_t is = seps[i], ie = i + 1 < n ? seps[i + 1] - 3 : b;
 		struct buf t = {0};
 
-		if (hs != 0 && i + 1 < n) {
+		/* 单位建筑面积能耗和人均综合能耗: an item with the head */
+		if (hs != 0 && i + 1 < n && !(ie - is >= b - hs &&
+		    memcmp(s + ie - (b - hs), s + hs, b - hs) == 0)) {
 			buf_add(&t, s + is, ie - is);
 			buf_add(&t, s + hs, b - hs);
 		} else
@@ -1417,15 +1420,54 @@ title_year(struct extractor *x, const char *title)
 	return y != 0 ? y : x->default_year;
 }
 
+/*
+ * Column roles of a table with indicators in its rows (专栏: 指标 | 单位 |
+ * 2020年 | 2025年): the indicator column, or -1 when rows are regions,
+ * and the unit column or -1.
+ */
+static int
+head_roles(const struct row *h, int *unitcol)
+{
+	static const char *inds[] = { "指标", "主要指标", "指标名称", "项目",
+	    "名称" };
+	size_t i, k;
+	int indcol = -1;
+
+	*unitcol = -1;
+	for (i = 0; i < h->n; i++) {
+		if (strcmp(h->c[i].text, "单位") == 0 ||
+		    strcmp(h->c[i].text, "计量单位") == 0)
+			*unitcol = (int)i;
+		for (k = 0; k < sizeof(inds) / sizeof(inds[0]); k++)
+			if (indcol < 0 && strcmp(h->c[i].text, inds[k]) == 0)
+				indcol = (int)i;
+	}
+	if (indcol < 0 && *unitcol > 0)
+		indcol = *unitcol - 1;
+	return indcol;
+}
+
+/* Year named by a header cell (2025年, 2025年目标), or 0. */
+static int
+head_year(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n >= 4 && (n == 4 || starts(h + 4, n - 4, "年")))
+		return year_at(h, n);
+	return 0;
+}
+
 /* Emit the records of the current table row (the first row is the head). */
 static void
 table_row(struct extractor *x)
 {
 	struct table *t = &x->t;
 	struct rec rec;
-	struct buf ind = {0}, unit = {0}, val = {0};
+	struct buf ind = {0}, unit = {0}, val = {0}, rind = {0}, runit = {0};
 	json_t *quals;
 	size_t i;
+	int indcol, unitcol, y;
 
 	if (t->cur.n == 0)
 		goto done;
@@ -1437,7 +1479,17 @@ table_row(struct extractor *x)
 	}
 	quals = json_array();
 	memset(&rec, 0, sizeof(rec));
-	rec.region = t->cur.c[0].text;
+	indcol = head_roles(&t->head, &unitcol);
+	if (indcol >= 0 && (size_t)indcol < t->cur.n) {
+		/* 非化石能源消费比重（%）: the row's indicator and unit */
+		header_split(t->cur.c[indcol].text, &rind, &runit);
+		if (unitcol >= 0 && (size_t)unitcol < t->cur.n &&
+		    t->cur.c[unitcol].text[0] != '\0') {
+			buf_clear(&runit);
+			buf_adds(&runit, t->cur.c[unitcol].text);
+		}
+	}
+	rec.region = indcol >= 0 ? x->region : t->cur.c[0].text;
 	rec.year = title_year(x, t->title);
 	rec.cmp = CMP_EQ;
 	rec.kind = "table";
@@ -1454,13 +1506,31 @@ table_row(struct extractor *x)
 		rec.qend--;
 	rec.quote = t->raw.data + (rec.qoff - t->base);
 	x->subsect = t->title;
-	for (i = 1; i < t->cur.n && i < t->head.n; i++) {
+	for (i = indcol >= 0 ? (size_t)indcol + 1 : 1; i < t->cur.n &&
+	    i < t->head.n; i++) {
 		buf_clear(&val);
-		if (t->head.c[i].text[0] == '\0' ||
+		if ((int)i == unitcol || t->head.c[i].text[0] == '\0' ||
 		    num_parse(t->cur.c[i].text, strlen(t->cur.c[i].text),
 		    &val) != 0)
 			continue;
 		header_split(t->head.c[i].text, &ind, &unit);
+		rec.year = title_year(x, t->title);
+		if (indcol >= 0) {
+			/* 2025年: the column is a year; 年均增速（%）: a measure */
+			if ((y = head_year(ind.data)) != 0) {
+				rec.year = y;
+				buf_clear(&ind);
+			}
+			if (unit.len == 0 && runit.len > 0)
+				buf_adds(&unit, runit.data);
+			buf_clear(&x->tmp);
+			buf_add(&x->tmp, rind.data != NULL ? rind.data : "",
+			    rind.len);
+			buf_add(&x->tmp, ind.data != NULL ? ind.data : "",
+			    ind.len);
+			buf_clear(&ind);
+			buf_add(&ind, x->tmp.data, x->tmp.len);
+		}
 		rec.cmp = CMP_EQ;
 		rec.dir = DIR_NONE;
 		json_array_clear(quals);
@@ -1485,6 +1555,8 @@ table_row(struct extractor *x)
 	buf_free(&ind);
 	buf_free(&unit);
 	buf_free(&val);
+	buf_free(&rind);
+	buf_free(&runit);
 done:
 	row_free(&t->cur);
 	buf_clear(&t->raw);
