@@ -109,6 +109,7 @@ struct extractor {
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
 	struct ntext	 cellnt;
+	struct ntext	 hnt;		/* a header line, normalized */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -360,23 +361,33 @@ emit(struct extractor *x, const struct rec *r)
 
 /* ---- document header: title, region, issue date ----------------------------- */
 
-/* Look at an early line for the document's title, region and date. */
+/*
+ * Look at an early line for the document's title, region and date.  The
+ * line is normalized first, so a traditional (哈爾濱市) or full-width title
+ * is read like any other.
+ */
 static void
-header_line(struct extractor *x, const char *s, size_t n)
+header_line(struct extractor *x, const char *raw, size_t rawn)
 {
 	const struct region *r;
-	size_t at, i;
+	const char *s;
+	size_t at, i, n;
 	int y, plan;
 	char date[11];
 
-	if (x->nlines > TITLELINES || n == 0)
+	if (x->nlines > TITLELINES || rawn == 0)
+		return;
+	norm_reset(&x->hnt);
+	norm_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
+	s = x->hnt.s.data;
+	n = x->hnt.s.len;
+	if (n == 0)
 		return;
 	/* Failing a full name, a province's short name (江苏工作) will do. */
 	if (x->region == NULL && x->shortregion == NULL &&
-	    (r = gazetteer_find_short(x->gz, s, n < 4096 ? n : 4096,
-	    "province")) != NULL)
+	    (r = gazetteer_find_short(x->gz, s, n, "province")) != NULL)
 		x->shortregion = xstrdup(r->name);
-	if (n > TITLEMAX)
+	if (rawn > TITLEMAX)
 		return;
 	if (x->title == NULL && (strstr(s, "方案") || strstr(s, "规划") ||
 	    strstr(s, "通知") || strstr(s, "意见") || strstr(s, "计划")))
@@ -732,13 +743,15 @@ lead_regions(struct extractor *x, const char *s, size_t *a, size_t b,
 	return 0;
 }
 
-/* Trim a trailing "的" or separator from an indicator. */
+/* Trim a trailing "的", "由", "均" or separator from an indicator. */
 static size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
 	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
 	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
-	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”")))
+	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
+	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
+	    ends(s + a, b - a, "均")))
 		b -= 3;
 	return b;
 }
@@ -783,7 +796,9 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 		size_t is = seps[i], ie = i + 1 < n ? seps[i + 1] - 3 : b;
 		struct buf t = {0};
 
-		if (hs != 0 && i + 1 < n) {
+		/* 单位建筑面积能耗和人均综合能耗: an item with the head */
+		if (hs != 0 && i + 1 < n && !(ie - is >= b - hs &&
+		    memcmp(s + ie - (b - hs), s + hs, b - hs) == 0)) {
 			buf_add(&t, s + is, ie - is);
 			buf_add(&t, s + hs, b - hs);
 		} else
@@ -945,11 +960,17 @@ records(struct extractor *x, struct match *m, const char *kind)
 	/* Indicator: strip years and fillers, take leading regions. */
 	a = m->is;
 	b = m->ie;
-	/* A threshold inside the indicator qualifies it: start after it. */
+	/*
+	 * A threshold inside the indicator qualifies it: start after it.
+	 * A value ending the indicator is where it started from (由X增长到):
+	 * end before it.
+	 */
 	for (k = 0; k < x->claims.n; k++)
 		if (x->claims.v[k].b > a && x->claims.v[k].b < b &&
 		    x->claims.v[k].a >= a)
 			a = x->claims.v[k].b;
+		else if (x->claims.v[k].b == b && x->claims.v[k].a > a)
+			b = x->claims.v[k].a;
 	strip_lead(x, s, &a, b);
 	nnames = lead_regions(x, s, &a, b, names);
 	strip_lead(x, s, &a, b);
@@ -1158,7 +1179,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
 	struct match *v = NULL, m;
-	size_t nv = 0, cap = 0, i, w, nw, start, end, gs, ge;
+	size_t nv = 0, cap = 0, i, w, nw, start, end, gs, ge, vstart;
 	int rc;
 
 	x->claims.n = 0;
@@ -1194,9 +1215,16 @@ find_records(struct extractor *x, const char *s, size_t n)
 				m.has_list = 1;
 			else if (!rule_group(x->rs, r, "val", &m.vs, &m.ve))
 				m.vs = m.ve = m.ms;
+			vstart = m.vs;
 			if (rule_group(x->rs, r, "verb", &gs, &ge) && gs < m.vs)
 				m.vs = gs;
-			m.vs = m.vs > m.ie ? m.vs : m.ie;
+			/*
+			 * The claim starts at the verb, or past an indicator
+			 * that holds the verb (建成充电桩); an indicator after
+			 * the value (70%以上的县级机关) is not claimed.
+			 */
+			if (m.ie <= vstart && m.vs < m.ie)
+				m.vs = m.ie;
 			if (m.me <= m.ms)
 				m.me = m.ms + 1;
 			if (claimed(x, m.vs, m.me))
@@ -1392,15 +1420,54 @@ title_year(struct extractor *x, const char *title)
 	return y != 0 ? y : x->default_year;
 }
 
+/*
+ * Column roles of a table with indicators in its rows (专栏: 指标 | 单位 |
+ * 2020年 | 2025年): the indicator column, or -1 when rows are regions,
+ * and the unit column or -1.
+ */
+static int
+head_roles(const struct row *h, int *unitcol)
+{
+	static const char *inds[] = { "指标", "主要指标", "指标名称", "项目",
+	    "名称" };
+	size_t i, k;
+	int indcol = -1;
+
+	*unitcol = -1;
+	for (i = 0; i < h->n; i++) {
+		if (strcmp(h->c[i].text, "单位") == 0 ||
+		    strcmp(h->c[i].text, "计量单位") == 0)
+			*unitcol = (int)i;
+		for (k = 0; k < sizeof(inds) / sizeof(inds[0]); k++)
+			if (indcol < 0 && strcmp(h->c[i].text, inds[k]) == 0)
+				indcol = (int)i;
+	}
+	if (indcol < 0 && *unitcol > 0)
+		indcol = *unitcol - 1;
+	return indcol;
+}
+
+/* Year named by a header cell (2025年, 2025年目标), or 0. */
+static int
+head_year(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n >= 4 && (n == 4 || starts(h + 4, n - 4, "年")))
+		return year_at(h, n);
+	return 0;
+}
+
 /* Emit the records of the current table row (the first row is the head). */
 static void
 table_row(struct extractor *x)
 {
 	struct table *t = &x->t;
 	struct rec rec;
-	struct buf ind = {0}, unit = {0}, val = {0};
+	struct buf ind = {0}, unit = {0}, val = {0}, rind = {0}, runit = {0};
 	json_t *quals;
 	size_t i;
+	int indcol, unitcol, y;
 
 	if (t->cur.n == 0)
 		goto done;
@@ -1412,7 +1479,17 @@ table_row(struct extractor *x)
 	}
 	quals = json_array();
 	memset(&rec, 0, sizeof(rec));
-	rec.region = t->cur.c[0].text;
+	indcol = head_roles(&t->head, &unitcol);
+	if (indcol >= 0 && (size_t)indcol < t->cur.n) {
+		/* 非化石能源消费比重（%）: the row's indicator and unit */
+		header_split(t->cur.c[indcol].text, &rind, &runit);
+		if (unitcol >= 0 && (size_t)unitcol < t->cur.n &&
+		    t->cur.c[unitcol].text[0] != '\0') {
+			buf_clear(&runit);
+			buf_adds(&runit, t->cur.c[unitcol].text);
+		}
+	}
+	rec.region = indcol >= 0 ? x->region : t->cur.c[0].text;
 	rec.year = title_year(x, t->title);
 	rec.cmp = CMP_EQ;
 	rec.kind = "table";
@@ -1429,13 +1506,31 @@ table_row(struct extractor *x)
 		rec.qend--;
 	rec.quote = t->raw.data + (rec.qoff - t->base);
 	x->subsect = t->title;
-	for (i = 1; i < t->cur.n && i < t->head.n; i++) {
+	for (i = indcol >= 0 ? (size_t)indcol + 1 : 1; i < t->cur.n &&
+	    i < t->head.n; i++) {
 		buf_clear(&val);
-		if (t->head.c[i].text[0] == '\0' ||
+		if ((int)i == unitcol || t->head.c[i].text[0] == '\0' ||
 		    num_parse(t->cur.c[i].text, strlen(t->cur.c[i].text),
 		    &val) != 0)
 			continue;
 		header_split(t->head.c[i].text, &ind, &unit);
+		rec.year = title_year(x, t->title);
+		if (indcol >= 0) {
+			/* 2025年: the column is a year; 年均增速（%）: a measure */
+			if ((y = head_year(ind.data)) != 0) {
+				rec.year = y;
+				buf_clear(&ind);
+			}
+			if (unit.len == 0 && runit.len > 0)
+				buf_adds(&unit, runit.data);
+			buf_clear(&x->tmp);
+			buf_add(&x->tmp, rind.data != NULL ? rind.data : "",
+			    rind.len);
+			buf_add(&x->tmp, ind.data != NULL ? ind.data : "",
+			    ind.len);
+			buf_clear(&ind);
+			buf_add(&ind, x->tmp.data, x->tmp.len);
+		}
 		rec.cmp = CMP_EQ;
 		rec.dir = DIR_NONE;
 		json_array_clear(quals);
@@ -1460,6 +1555,8 @@ table_row(struct extractor *x)
 	buf_free(&ind);
 	buf_free(&unit);
 	buf_free(&val);
+	buf_free(&rind);
+	buf_free(&runit);
 done:
 	row_free(&t->cur);
 	buf_clear(&t->raw);
@@ -1556,6 +1653,33 @@ heading_start(struct extractor *x, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Is the line page residue from a PDF: a page number (— 12 —, 第3页) that
+ * matches a noise rule, or the running header, the document's title
+ * repeated on a line of its own inside a paragraph?
+ */
+static int
+noise_line(struct extractor *x, const char *s, size_t n)
+{
+	struct rule *r;
+	size_t i;
+
+	norm_reset(&x->cellnt);
+	norm_append(&x->cellnt, s, n, 0);
+	if (x->cellnt.s.len == 0)
+		return 0;
+	if (x->p.open && x->title != NULL && x->nlines > 1 &&
+	    strcmp(x->cellnt.s.data, x->title) == 0)
+		return 1;
+	for (i = 0; i < x->rs->nrules; i++) {
+		r = &x->rs->rules[i];
+		if (strcmp(r->kind, "noise") == 0 && rule_match(x->rs, r,
+		    x->cellnt.s.data, x->cellnt.s.len, 0) == 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the open paragraph cut mid-sentence, so the next line continues it? */
 static int
 unfinished(const struct para *p)
@@ -1586,6 +1710,12 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		if (x->p.open && (!unfinished(&x->p) || ++x->p.blanks > 2))
 			para_flush(x);
 		else if (x->p.open)
+			para_raw(&x->p, s, n, off);
+		return;
+	}
+	/* Page residue inside a paragraph is kept in its bytes only. */
+	if (!t->active && noise_line(x, s, n)) {
+		if (x->p.open)
 			para_raw(&x->p, s, n, off);
 		return;
 	}
@@ -1670,7 +1800,8 @@ extract_begin(struct extractor *x, const struct docinfo *d)
 	set_str(&x->region, d->region);
 	if (d->title != NULL) {
 		header_line(x, d->title, strlen(d->title));
-		set_str(&x->title, d->title);
+		if (x->hnt.s.len > 0)
+			set_str(&x->title, x->hnt.s.data);
 	}
 }
 
@@ -1698,6 +1829,7 @@ extract_free(struct extractor *x)
 	free(x->p.ls);
 	buf_free(&x->t.raw);
 	norm_free(&x->cellnt);
+	norm_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
 	free(x->claims.v);
