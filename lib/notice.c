@@ -14,13 +14,19 @@
 #define DATE2	"(?:" DATE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})"
 #define LABEL	SP "[:：]?" SP "[|\\t]?" SP
 
-enum { P_DOCNO, P_ISSUER, P_SIGNATURE, P_ISSUED, P_PUBLISHED, NPAT };
+#define DOCNO	"\\p{Han}{1,15}" SP "[〔\\[［【(（]" SP "(?:19|20)\\d{2}" SP \
+	"[〕\\]］】)）]" SP "第?" SP "\\d{1,5}" SP "号"
+
+enum { P_DOCLABEL, P_DOCNO, P_ISSUER, P_SIGNATURE, P_ISSUED, P_PUBLISHED, NPAT };
 
 /* Group 1 is the value; the signature's group 2 its date. */
 static const char *const sources[NPAT] = {
-	/* 吉政发〔2022〕11号, 国办发[2021]3号, 苏政发（2022）88号 */
-	"(\\p{Han}{1,15}" SP "[〔\\[［【(（]" SP "(?:19|20)\\d{2}" SP
-	    "[〕\\]］】)）]" SP "第?" SP "\\d{1,5}" SP "号)",
+	/*
+	 * 吉政发〔2022〕11号, 国办发[2021]3号, 苏政发（2022）88号: labelled,
+	 * or on a line of its own (numbers cited in a sentence are others').
+	 */
+	"(?:发文字号|文号)" LABEL "(" DOCNO ")",
+	"(?m)^" SP "(" DOCNO ")" SP "$",
 	"(?:发文机关|发布机构|发文单位|发文机构|制发机关)" LABEL
 	    "(\\p{Han}[\\p{Han}（）()、]{1,40})",
 	"(?m)^" SP "(\\p{Han}[\\p{Han}（）()]{1,39}(?:政府|办公厅|办公室|"
@@ -171,7 +177,9 @@ date_of(int p, const char *s, size_t n)
 void
 notice_find(const char *s, size_t n, struct notice *m)
 {
-	m->doc_number = group(P_DOCNO, s, n, 1);
+	m->doc_number = group(P_DOCLABEL, s, n, 1);
+	if (m->doc_number == NULL)
+		m->doc_number = group(P_DOCNO, s, n, 1);
 	m->issuer = group(P_ISSUER, s, n, 1);
 	if (m->issuer == NULL)
 		m->issuer = group(P_SIGNATURE, s, n, 1);
