@@ -271,6 +271,8 @@ table(struct out *o, xmlNode *t)
 		}
 		if (!any)
 			continue;
+		while (row.len > 0 && row.data[row.len - 1] == '\t')
+			row.data[--row.len] = '\0';	/* empty trailing cells */
 		if (o->inline_) {
 			put(o, row.data, row.len);
 			o->space = 1;
@@ -298,7 +300,8 @@ element(struct out *o, xmlNode *n, int depth)
 		brk(o, o->col > 0 ? 1 : 2);
 		return;
 	}
-	if (strcasecmp(name, "table") == 0 && !layout_table(n->children, 0)) {
+	if (strcasecmp(name, "table") == 0 &&
+	    !layout_table(n->children, 0)) {
 		table(o, n);
 		return;
 	}
