@@ -113,6 +113,7 @@ check: deps
 bench: deps
 	@$(MAKE) -s all
 	sh bench/extract.sh $(B)/zb-extract
+	sh bench/fetch.sh $(B)/zb-fetch
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
