@@ -272,7 +272,7 @@ table(struct out *o, xmlNode *t)
 		if (!any)
 			continue;
 		while (row.len > 0 && row.data[row.len - 1] == '\t')
-			row.data[--row.len] = '\0';	/* empty trailing cells */
+			row.data[--row.len] = '\0';	/* empty last cells */
 		if (o->inline_) {
 			put(o, row.data, row.len);
 			o->space = 1;
@@ -321,7 +321,8 @@ static void
 walk(struct out *o, xmlNode *n, int depth)
 {
 	for (; n != NULL; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content != NULL)
 				put(o, (const char *)n->content,
 				    strlen((const char *)n->content));

@@ -17,7 +17,10 @@
 #define DOCNO	"\\p{Han}{1,15}" SP "[〔\\[［【(（]" SP "(?:19|20)\\d{2}" SP \
 	"[〕\\]］】)）]" SP "第?" SP "\\d{1,5}" SP "号"
 
-enum { P_DOCLABEL, P_DOCNO, P_ISSUER, P_SIGNATURE, P_ISSUED, P_PUBLISHED, NPAT };
+enum {
+	P_DOCLABEL, P_DOCNO, P_ISSUER, P_SIGNATURE, P_ISSUED, P_PUBLISHED,
+	NPAT
+};
 
 /* Group 1 is the value; the signature's group 2 its date. */
 static const char *const sources[NPAT] = {
@@ -137,7 +140,8 @@ notice_date(const char *s, size_t n, char *out)
 		for (sep = -1; i < n && sep < 0; ) {
 			for (j = 0; j < 6 && sep < 0; j++) {
 				k = strlen(seps[j]);
-				if (i + k <= n && strncmp(s + i, seps[j], k) == 0)
+				if (i + k <= n &&
+				    strncmp(s + i, seps[j], k) == 0)
 					sep = j;
 			}
 			if (sep < 0)

@@ -37,7 +37,8 @@ lookup(const struct state *st, enum state_kind k, const char *url)
 {
 	size_t i, *p;
 
-	for (i = hash(k, url) & (st->nslot - 1);; i = (i + 1) & (st->nslot - 1)) {
+	for (i = hash(k, url) & (st->nslot - 1);;
+	    i = (i + 1) & (st->nslot - 1)) {
 		p = &st->slot[i];
 		if (*p == 0 || (st->v[*p - 1].kind == k &&
 		    strcmp(st->v[*p - 1].url, url) == 0))

@@ -25,7 +25,7 @@ enum state_kind { STATE_DOC, STATE_LINK };
 struct state_entry {
 	enum state_kind	 kind;
 	char		*url;
-	char		*f[STATE_FIELDS];	/* by kind; NULL past the last */
+	char		*f[STATE_FIELDS];	/* by kind; then NULL */
 };
 
 /* doc fields */

@@ -26,7 +26,7 @@
 
 #define MAXREDIRS	5L
 #define BACKOFF		0.5	/* seconds before the first retry, doubled */
-#define CHALLENGE	300	/* a page with less text may be a JS challenge */
+#define CHALLENGE	300	/* less text than this: maybe a JS challenge */
 #define LINECAP		(64 << 20)
 
 enum jstate { J_WAIT, J_RUN, J_DONE };
@@ -382,7 +382,7 @@ emit_links(struct job *j, const struct doc *d, const char *at)
 		    PCRE2_ZERO_TERMINATED, 0, 0, linkmd, NULL) < 0))
 			continue;
 		if (state_get(state, STATE_LINK, l->url) != NULL)
-			continue;	/* seen before, or earlier on this page */
+			continue;	/* seen before, or earlier here */
 		f[SL_LIST] = j->url;
 		f[SL_SEEN] = at;
 		state_set(state, STATE_LINK, l->url, f);
@@ -418,7 +418,8 @@ finish_body(struct job *j, json_t *rec, const char *at)
 
 	sha_hex(j->body.data != NULL ? j->body.data : "", j->body.len, hex);
 	setstr(rec, "sha256", hex);
-	json_object_set_new(rec, "bytes", json_integer((json_int_t)j->body.len));
+	json_object_set_new(rec, "bytes",
+	    json_integer((json_int_t)j->body.len));
 	if (cachedir != NULL && cache_put(cachedir, hex, j->body.data != NULL ?
 	    j->body.data : "", j->body.len) != 0)
 		status = EXIT_TROUBLE;
@@ -437,7 +438,8 @@ finish_body(struct job *j, json_t *rec, const char *at)
 			goto out;
 		}
 		if (d.blocked) {
-			conclude(j, rec, "blocked", "JavaScript challenge page");
+			conclude(j, rec, "blocked",
+			    "JavaScript challenge page");
 			goto out;
 		}
 	}
@@ -714,8 +716,8 @@ static void
 show_progress(void)
 {
 	if (progress)
-		fprintf(stderr, "\rzb-fetch: %zu/%zu done, %.1f MB, %zu failed ",
-		    ndone, njobs, nbytes / 1048576.0, nfailed);
+		fprintf(stderr, "\rzb-fetch: %zu/%zu done, %.1f MB, "
+		    "%zu failed ", ndone, njobs, nbytes / 1048576.0, nfailed);
 }
 
 /* Write the records of finished jobs, in input order. */
