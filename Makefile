@@ -12,6 +12,11 @@ WARN = -std=c99 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat-security
 ZB_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DZB_VERSION='"$(VERSION)"' -Ilib
 LIBS = -lpcre2-8 -ljansson -lz -lcrypto
+# Only zb-fetch (and lib/html.c) need libcurl, libxml2 and libuchardet; the
+# archive's members that use them are not linked into the other tools.
+XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || \
+	echo -I/usr/include/libxml2)
+FETCH_LIBS = -lcurl -lxml2 -luchardet -lm
 
 # SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, in their own tree.
 ifeq ($(SAN),1)
@@ -24,11 +29,11 @@ B = build/rel
 endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
-TOOLS = zb-extract zb-norm
+TOOLS = zb-extract zb-norm zb-fetch
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
-	$(B)/dec.o $(B)/unit.o $(B)/indic.o \
-	$(B)/place.o $(B)/data.o
+	$(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/data.o \
+	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
@@ -37,7 +42,8 @@ UNITS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test-*.c))
 
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
-	libcurl4-openssl-dev libssl-dev bats python3 time
+	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
+	libuchardet-dev poppler-utils curl
 
 all: $(BINS) bin
 
@@ -61,6 +67,9 @@ $(B)/data.o: $(B)/data.c
 $(B)/libzb.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
+
+$(B)/html.o: ALLCFLAGS += $(XML_CFLAGS)
+$(B)/zb-fetch: LIBS += $(FETCH_LIBS)
 
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
@@ -106,6 +115,7 @@ check: deps
 bench: deps
 	@$(MAKE) -s all
 	sh bench/extract.sh $(B)/zb-extract
+	sh bench/fetch.sh $(B)/zb-fetch
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)

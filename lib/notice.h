@@ -1,0 +1,35 @@
+/*
+ * notice: the metadata a notice states about itself: its document number
+ * (发文字号, 吉政发〔2022〕11号), issuing body (发文机关) and date of
+ * issue (成文日期), from labelled fields or the signature block (the
+ * issuer on the line before a date that stands alone).
+ *
+ * notice_init() compiles the patterns once; notice_free() releases them.
+ * notice_find() fills a caller-owned struct notice whose strings are
+ * malloc'd; notice_clear() frees them and leaves it empty.
+ */
+#ifndef NOTICE_H
+#define NOTICE_H
+
+#include <stddef.h>
+
+struct notice {
+	char	*doc_number;
+	char	*issuer;
+	char	*issued;	/* YYYY-MM-DD */
+};
+
+void	notice_init(void);
+void	notice_free(void);
+/* Search UTF-8 text s[0..n); fields not found stay NULL. */
+void	notice_find(const char *s, size_t n, struct notice *);
+void	notice_clear(struct notice *);
+
+/*
+ * A date written with Arabic or Chinese numerals (2022年7月22日,
+ * 二〇二二年七月二十二日, 2022-07-22) as YYYY-MM-DD in out (11 bytes).
+ * Returns 0, or -1 when s[0..n) is not a valid date.
+ */
+int	notice_date(const char *s, size_t n, char *out);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * state: what zb-fetch remembers between runs, in a text file of
+ * tab-separated lines (see zb-fetch(1), "STATE FILE"):
+ *
+ *	#zb-fetch state 1
+ *	doc	URL	ETAG	LAST_MODIFIED	SHA256	FETCHED_AT
+ *	link	URL	LIST_URL	FIRST_SEEN
+ *
+ * Empty fields are empty strings; tabs and line breaks inside values are
+ * written as spaces.  Lines are kept sorted so the file diffs well.
+ *
+ * A state owns its entries and strings; state_free() releases it
+ * (state_free(NULL) is a no-op).  Lookups return pointers into it, valid
+ * until the next state_set()/state_free().
+ */
+#ifndef STATE_H
+#define STATE_H
+
+#include <stddef.h>
+
+enum state_kind { STATE_DOC, STATE_LINK };
+
+#define STATE_FIELDS	4
+
+struct state_entry {
+	enum state_kind	 kind;
+	char		*url;
+	char		*f[STATE_FIELDS];	/* by kind; then NULL */
+};
+
+/* doc fields */
+#define SD_ETAG		0
+#define SD_LASTMOD	1
+#define SD_SHA256	2
+#define SD_FETCHED	3
+/* link fields */
+#define SL_LIST		0
+#define SL_SEEN		1
+
+struct state;
+
+struct state	*state_new(void);
+/*
+ * Load path.  A missing file is an empty state.  Returns 0, or -1 after
+ * reporting an unreadable file or a malformed line (as PATH:LINE).
+ */
+int		 state_load(struct state *, const char *path);
+const struct state_entry *state_get(const struct state *, enum state_kind,
+		    const char *url);
+/* Add or replace an entry; the strings are copied (NULL is ""). */
+void		 state_set(struct state *, enum state_kind, const char *url,
+		    const char *const f[STATE_FIELDS]);
+/*
+ * Write the state to path atomically: a temporary file in the same
+ * directory, flushed to disk, then renamed over path.  Returns 0, or -1
+ * after reporting the error (path is left as it was).
+ */
+int		 state_save(const struct state *, const char *path);
+void		 state_free(struct state *);
+
+#endif

@@ -1,0 +1,448 @@
+#!/usr/bin/env bats
+# zb-fetch: against the local test server (tests/fetch-server.py), which
+# serves the notices in samples/ as HTML, GBK, GB18030, gzip and PDF, plus
+# redirects, failures, slow and cut-off bodies, list pages and blocks.
+
+load test_helper
+
+setup_file() {
+	local portfile=$BATS_FILE_TMPDIR/port i
+	# fd 3 closed: bats must not wait for the server
+	python3 "$BATS_TEST_DIRNAME/fetch-server.py" "$portfile" 3>&- &
+	echo $! > "$BATS_FILE_TMPDIR/server.pid"
+	# the port file appears (renamed into place) once the socket is bound
+	for i in $(seq 200); do
+		[ -s "$portfile" ] && break
+		sleep 0.05
+	done
+	[ -s "$portfile" ] || { echo "test server did not start" >&2; return 1; }
+	export BASE=http://127.0.0.1:$(cat "$portfile")
+}
+
+teardown_file() {
+	kill "$(cat "$BATS_FILE_TMPDIR/server.pid")"
+}
+
+# Field F of record N (1-based) of $output.
+rec() {
+	printf '%s\n' "$output" | sed -n "${2:-1}p" | field "$1"
+}
+
+# How many requests the server saw for PATH.
+count() {
+	curl -s "$BASE/_count?p=$(python3 -c 'import sys, urllib.parse
+print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
+}
+
+# ---- documents ----------------------------------------------------------------
+
+@test "zb-fetch: a UTF-8 page gives one record with text, title and metadata" {
+	run zb-fetch "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec url)" = "$BASE/utf8.html" ]
+	[ "$(rec final_url)" = "$BASE/utf8.html" ]
+	[ "$(rec status)" = 200 ]
+	[ "$(rec state)" = new ]
+	[ "$(rec error)" = null ]
+	[ "$(rec charset)" = UTF-8 ]
+	[ "$(rec content_type)" = "text/html; charset=utf-8" ]
+	[ "$(rec title)" = "吉林省人民政府关于印发吉林省碳达峰实施方案的通知" ]
+	[ "$(rec doc_number)" = "吉政发〔2022〕11号" ]
+	[ "$(rec issuer)" = "吉林省人民政府" ]
+	[ "$(rec issued)" = 2022-07-22 ]
+	[[ "$(rec fetched_at)" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$ ]]
+	text=$(rec text)
+	[[ "$text" == *"非化石能源消费比重达到 17.7%"* ]]
+	# a data table: one row per line, cells separated by tabs
+	[[ "$text" == *$'\n指标\t2025年\t2030年\n非化石能源消费比重（%）\t17.7\t20'* ]]
+	# navigation, header, footer, script and style are dropped
+	[[ "$text" != *"首页"* && "$text" != *"版权所有"* ]]
+	[[ "$text" != *"tracker"* && "$text" != *"margin"* ]]
+}
+
+@test "zb-fetch: keys come in the documented order" {
+	run zb-fetch "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	keys=$(printf '%s\n' "$output" | python3 -c 'import json, sys
+print(" ".join(json.loads(sys.stdin.readline())))')
+	[ "$keys" = "url final_url status state error fetched_at etag last_modified content_type charset sha256 bytes title text doc_number issuer issued list" ]
+}
+
+@test "zb-fetch: a GBK page declared only in <meta> is read as GB18030" {
+	run zb-fetch "$BASE/gbk-meta.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec content_type)" = text/html ]
+	[ "$(rec charset)" = GB18030 ]
+	[ "$(rec title)" = "四平市人民政府关于印发四平市碳达峰实施方案的通知" ]
+	[ "$(rec issuer)" = "四平市人民政府" ]
+	[ "$(rec issued)" = 2023-06-15 ]
+	[[ "$(rec text)" == *"单位地区生产总值能耗比2020年下降14.5%"* ]]
+}
+
+@test "zb-fetch: an undeclared GB18030 page is detected" {
+	run zb-fetch "$BASE/gb18030.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec charset)" = GB18030 ]
+	[ "$(rec doc_number)" = "白政发〔2023〕5号" ]
+	[[ "$(rec text)" == *"非化石能源消费比重达到17.7%"* ]]
+}
+
+@test "zb-fetch: a gzip-encoded body is decoded; sha256 is of the document bytes" {
+	run zb-fetch "$BASE/utf8.html" "$BASE/gzip.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec sha256 1)" = "$(rec sha256 2)" ]
+	[ "$(rec bytes 1)" = "$(rec bytes 2)" ]
+	[ "$(rec text 1)" = "$(rec text 2)" ]
+	[ "$(curl -s "$BASE/utf8.html" | sha256sum | cut -d' ' -f1)" = "$(rec sha256 2)" ]
+}
+
+@test "zb-fetch: a plain-text document is passed through" {
+	run zb-fetch "$BASE/plain.txt"
+	[ "$status" -eq 0 ]
+	[ "$(rec title)" = null ]
+	[ "$(rec text)" = "$(cat "$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt")" ]
+}
+
+# ---- conditional requests and the state file ----------------------------------
+
+@test "zb-fetch: an ETag gives 304 and state unchanged on the second run, without text" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/etag.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec state)" = new ]
+	[ "$(rec etag)" = '"v1-a"' ]
+	sha=$(rec sha256)
+	run zb-fetch -s "$st" "$BASE/etag.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec text)" = null ]
+	[ "$(rec sha256)" = "$sha" ]
+	[ "$(count '/etag.html?id=a')" = 2 ]
+}
+
+@test "zb-fetch: Last-Modified gives 304 and state unchanged on the second run" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/lastmod.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec last_modified)" = "Wed, 21 Oct 2015 07:28:00 GMT" ]
+	run zb-fetch -s "$st" "$BASE/lastmod.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec text)" = null ]
+}
+
+@test "zb-fetch: the same body again without validators is unchanged; another body is changed" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/utf8.html"
+	[ "$(rec state)" = new ]
+	run zb-fetch -s "$st" "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec status)" = 200 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec text)" = null ]
+	sed -i 's/\t[0-9a-f]\{64\}\t/\t0000\t/' "$st"
+	run zb-fetch -s "$st" "$BASE/utf8.html"
+	[ "$(rec state)" = changed ]
+	[ "$(rec text)" != null ]
+}
+
+@test "zb-fetch: the state file is documented TSV and written atomically" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/etag.html?id=b"
+	[ "$status" -eq 0 ]
+	[ "$(head -n 1 "$st")" = "#zb-fetch state 1" ]
+	line=$(grep "etag.html?id=b" "$st")
+	[[ "$line" == "doc	$BASE/etag.html?id=b	\"v1-b\"		"* ]]
+	[ "$(ls "$BATS_TEST_TMPDIR")" = state ]	# no temporary left
+	# a run killed mid-transfer leaves the old state byte for byte
+	cp "$st" "$st.before"
+	zb-fetch -s "$st" -t 10 "$BASE/slow" > /dev/null 3>&- &
+	pid=$!
+	sleep 0.5
+	kill -9 "$pid"
+	wait "$pid" || true
+	cmp "$st" "$st.before"
+	# and the next run reads it
+	run zb-fetch -s "$st" "$BASE/etag.html?id=b"
+	[ "$(rec state)" = unchanged ]
+}
+
+# ---- redirects, retries, limits -----------------------------------------------
+
+@test "zb-fetch: 301 to 200 gives final_url" {
+	run zb-fetch "$BASE/moved"
+	[ "$status" -eq 0 ]
+	[ "$(rec url)" = "$BASE/moved" ]
+	[ "$(rec final_url)" = "$BASE/utf8.html" ]
+	[ "$(rec status)" = 200 ]
+	[ "$(rec state)" = new ]
+}
+
+@test "zb-fetch: a redirect loop is an error after 5 redirects" {
+	run zb-fetch "$BASE/loop"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "more than 5 redirects" ]
+	[ "$(rec text)" = null ]
+}
+
+@test "zb-fetch: 500 then 200 is retried and succeeds" {
+	run zb-fetch "$BASE/flaky?id=retry"
+	[ "$status" -eq 0 ]
+	[ "$(rec state)" = new ]
+	[ "$(rec status)" = 200 ]
+	[ "$(count '/flaky?id=retry')" = 2 ]
+}
+
+@test "zb-fetch: a lasting 500 is retried -r times, then an error" {
+	run zb-fetch -r 2 "$BASE/always500?id=r2"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "HTTP 500 (3 attempts)" ]
+	[ "$(count '/always500?id=r2')" = 3 ]
+}
+
+@test "zb-fetch: 404 is an error and is not retried" {
+	run zb-fetch "$BASE/missing?id=404"
+	[ "$status" -eq 2 ]
+	[ "$(rec status)" = 404 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "HTTP 404" ]
+	[ "$(count '/missing?id=404')" = 1 ]
+}
+
+@test "zb-fetch: a slow response times out" {
+	run zb-fetch -t 0.5 -r 0 "$BASE/slow"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[[ "$(rec error)" == *"timed out"* ]]
+}
+
+@test "zb-fetch: an oversized body is cut at -m, with or without Content-Length" {
+	run zb-fetch -m 1000000 "$BASE/big" "$BASE/big-stream"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[ "$(rec error 1)" = "body larger than 1000000 bytes (-m)" ]
+	[ "$(rec state 2)" = error ]
+	[ "$(rec error 2)" = "body larger than 1000000 bytes (-m)" ]
+	run zb-fetch -m 3M "$BASE/big"
+	[ "$status" -eq 0 ]
+	[ "$(rec bytes)" = 2000007 ]
+}
+
+@test "zb-fetch: a body cut off mid-transfer is an error, retried" {
+	run zb-fetch -r 1 "$BASE/cut"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[[ "$(rec error)" == *"bytes remaining to read (2 attempts)" ]]
+	[ "$(count /cut)" = 2 ]
+}
+
+@test "zb-fetch: records come in input order whatever finishes first" {
+	run zb-fetch -j 4 -p 4 -d 0 -t 5 "$BASE/slow" "$BASE/utf8.html" "$BASE/missing"
+	[ "$status" -eq 2 ]
+	[ "$(rec url 1)" = "$BASE/slow" ]
+	[ "$(rec url 2)" = "$BASE/utf8.html" ]
+	[ "$(rec url 3)" = "$BASE/missing" ]
+}
+
+# ---- list pages ---------------------------------------------------------------
+
+@test "zb-fetch: -l gives the matching links; the second run only the new ones" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" -l '通知' "$BASE/list1.html"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(rec url 1)" = "$BASE/notice/changchun.html" ]
+	[ "$(rec url 2)" = "$BASE/notice/jilin.html" ]
+	[ "$(rec state 1)" = new ]
+	[ "$(rec title 1)" = "关于印发changchun碳达峰实施方案的通知" ]
+	[ "$(rec list 1)" = "$BASE/list1.html" ]
+	run zb-fetch -s "$st" -l '通知' "$BASE/list2.html"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec url)" = "$BASE/notice/siping.html" ]
+	[ "$(rec state)" = new ]
+}
+
+@test "zb-fetch: -l matches the URL too, and its records feed zb-fetch -" {
+	run sh -c "zb-fetch -l '/notice/' '$BASE/list1.html' | zb-fetch -"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(rec url 1)" = "$BASE/notice/changchun.html" ]
+	[ "$(rec state 1)" = new ]
+	[ "$(rec title 2)" = jilin ]
+	[[ "$(rec text 2)" == *"非化石能源消费比重达到17.7%"* ]]
+}
+
+@test "zb-fetch: - reads URL lines and records, skipping blanks and comments" {
+	run sh -c "printf '# list\n\n%s\n{\"url\":\"%s\"}\n' '$BASE/utf8.html' '$BASE/moved' | zb-fetch -"
+	[ "$status" -eq 0 ]
+	[ "$(rec url 1)" = "$BASE/utf8.html" ]
+	[ "$(rec url 2)" = "$BASE/moved" ]
+}
+
+@test "zb-fetch: a record without url on stdin is reported and exits 2" {
+	run sh -c "printf '{\"x\":1}\n' | zb-fetch -"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: <stdin>:1: record has no "url" string' ]
+}
+
+# ---- PDF, blocks, refusals ----------------------------------------------------
+
+@test "zb-fetch: a PDF is converted with pdftotext -layout" {
+	command -v pdftotext
+	run zb-fetch "$BASE/doc.pdf"
+	[ "$status" -eq 0 ]
+	[ "$(rec content_type)" = application/pdf ]
+	[ "$(rec state)" = new ]
+	[[ "$(rec text)" == *"吉林省碳达峰实施方案"* ]]
+	[[ "$(rec text)" == *"非化石能源消费比重达到 17.7%"* ]]
+}
+
+@test "zb-fetch: without pdftotext a PDF is an error naming poppler-utils" {
+	run env PATH=/nonexistent "$ZB_BIN/zb-fetch" "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[[ "$(rec error)" == *"install poppler-utils"* ]]
+	[ "$(rec sha256)" != null ]
+}
+
+@test "zb-fetch: file:// and ftp:// are refused, also as redirect targets" {
+	run zb-fetch file:///etc/passwd ftp://127.0.0.1/x "$BASE/to-file"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[ "$(rec error 1)" = "refused: only http and https URLs are fetched" ]
+	[ "$(rec error 2)" = "refused: only http and https URLs are fetched" ]
+	[ "$(rec error 3)" = "redirected to a URL that is not http or https; refused" ]
+	[ "$(rec text 3)" = null ]
+}
+
+@test "zb-fetch: 403 and a JavaScript challenge page are blocked, not errors" {
+	run zb-fetch "$BASE/403" "$BASE/challenge.html" "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = blocked ]
+	[ "$(rec status 1)" = 403 ]
+	[ "$(rec state 2)" = blocked ]
+	[ "$(rec status 2)" = 200 ]
+	[ "$(rec error 2)" = "JavaScript challenge page" ]
+	[ "$(rec text 2)" = null ]
+	[ "$(rec state 3)" = new ]
+}
+
+# ---- cache and audit ----------------------------------------------------------
+
+@test "zb-fetch: the cache file decompresses to the raw body with its sha256" {
+	cache=$BATS_TEST_TMPDIR/cache
+	run zb-fetch -c "$cache" "$BASE/gb18030.html"
+	[ "$status" -eq 0 ]
+	sha=$(rec sha256)
+	[ "$(ls "$cache")" = "$sha" ]
+	[ "$(zcat "$cache/$sha" | sha256sum | cut -d' ' -f1)" = "$sha" ]
+	zcat "$cache/$sha" | cmp - <(curl -s "$BASE/gb18030.html")
+}
+
+@test "zb-fetch: -x re-derives the same records from the cached bytes" {
+	cache=$BATS_TEST_TMPDIR/cache
+	zb-fetch -c "$cache" "$BASE/utf8.html" "$BASE/gbk-meta.html" "$BASE/doc.pdf" > "$BATS_TEST_TMPDIR/recs"
+	run zb-fetch -x -c "$cache" "$BATS_TEST_TMPDIR/recs"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/recs")" ]
+}
+
+@test "zb-fetch: -x reports a body missing from the cache and exits 2" {
+	mkdir "$BATS_TEST_TMPDIR/empty"
+	zb-fetch "$BASE/utf8.html" > "$BATS_TEST_TMPDIR/recs"
+	sha=$(field sha256 < "$BATS_TEST_TMPDIR/recs")
+	run zb-fetch -x -c "$BATS_TEST_TMPDIR/empty" "$BATS_TEST_TMPDIR/recs"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: cache $BATS_TEST_TMPDIR/empty/$sha: No such file or directory" ]
+}
+
+# ---- with zb-extract ----------------------------------------------------------
+
+@test "zb-fetch: zb-fetch URL | zb-extract gives targets sourced to the URL" {
+	run sh -c "zb-fetch '$BASE/utf8.html' | zb-extract"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -gt 10 ]
+	[ "$(printf '%s\n' "$output" | field source | sort -u)" = "$BASE/utf8.html" ]
+	printf '%s\n' "$output" | grep -q '"indicator":"非化石能源消费比重","value":17.7'
+	printf '%s\n' "$output" | grep -q '"kind":"table"'
+}
+
+@test "zb-fetch: a GBK page and a PDF give targets through zb-extract" {
+	run sh -c "zb-fetch '$BASE/gbk-meta.html' '$BASE/doc.pdf' | zb-extract"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | grep -q "\"source\":\"$BASE/gbk-meta.html\".*\"value\":14.5"
+	printf '%s\n' "$output" | grep -q "\"source\":\"$BASE/doc.pdf\".*\"value\":17.7"
+}
+
+# ---- usage and error paths ----------------------------------------------------
+
+@test "zb-fetch: an unreadable state file stops the run before fetching, exit 2" {
+	mkdir "$BATS_TEST_TMPDIR/dir"
+	run zb-fetch -s "$BATS_TEST_TMPDIR/dir" "$BASE/missing?id=unread"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-fetch: $BATS_TEST_TMPDIR/dir: Is a directory" ]
+	[ "${lines[1]}" = "zb-fetch: state file $BATS_TEST_TMPDIR/dir not used; nothing fetched" ]
+	[ "$(count '/missing?id=unread')" = 0 ]
+}
+
+@test "zb-fetch: a corrupt state file is reported by line and left alone, exit 2" {
+	st=$BATS_TEST_TMPDIR/state
+	printf '#zb-fetch state 1\ndoc\thttp://x/\n' > "$st"
+	run zb-fetch -s "$st" "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-fetch: $st:2: malformed state line (not written by zb-fetch?)" ]
+	[ "$(cat "$st")" = "$(printf '#zb-fetch state 1\ndoc\thttp://x/')" ]
+}
+
+@test "zb-fetch: an unwritable cache directory is reported, exit 2" {
+	touch "$BATS_TEST_TMPDIR/file"
+	run zb-fetch -c "$BATS_TEST_TMPDIR/file/cache" "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: cache directory $BATS_TEST_TMPDIR/file/cache: Not a directory" ]
+}
+
+@test "zb-fetch: a bad option prints the usage and exits 2" {
+	run zb-fetch -Z "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[[ "${lines[1]}" == "usage: zb-fetch [-j jobs]"* ]]
+	run zb-fetch
+	[ "$status" -eq 2 ]
+	[[ "${lines[0]}" == "usage: zb-fetch"* ]]
+	run zb-fetch -j 0 "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -j: bad value "0" (1 to 1000)' ]
+	run zb-fetch -l '(' "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[[ "$output" == 'zb-fetch: -l: missing closing parenthesis at offset 1'* ]]
+	run zb-fetch -x "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-fetch: -x needs the cache directory (-c)" ]
+}
+
+@test "zb-fetch: -h prints the usage on stdout and --version the version" {
+	run zb-fetch -h
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "usage: zb-fetch [-j jobs]"* ]]
+	run zb-fetch --version
+	[ "$status" -eq 0 ]
+	[[ "$output" == "zb-fetch "[0-9]* ]]
+}
+
+@test "zb-fetch: --cacert adds a CA file; a missing one is an error" {
+	run zb-fetch --cacert "$BATS_TEST_TMPDIR/none.pem" "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: $BATS_TEST_TMPDIR/none.pem: No such file or directory" ]
+	run zb-fetch --cacert=/etc/ssl/certs/ca-certificates.crt "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+}
+
+@test "zb-fetch: no progress on stderr when it is not a terminal" {
+	zb-fetch "$BASE/utf8.html" 2> "$BATS_TEST_TMPDIR/err" > /dev/null
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+}
