@@ -24,10 +24,10 @@ B = build/rel
 endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
-TOOLS = zb-extract
+TOOLS = zb-extract zb-merge zb-diff
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
-	$(B)/data.o
+	$(B)/data.o $(B)/decsum.o $(B)/fields.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv
 BINS = $(TOOLS:%=$(B)/%)
@@ -62,7 +62,9 @@ $(B)/libzb.a: $(LIBOBJ)
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
-$(B)/test-num: tests/unit/test-num.c $(B)/libzb.a $(HDR)
+UNIT = $(B)/test-num $(B)/test-decsum
+
+$(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 # Install the Debian packages that are missing (needs root or sudo).
@@ -93,8 +95,8 @@ demo: deps
 	exit $$st
 
 check: deps
-	@$(MAKE) -s all $(B)/test-num
-	$(B)/test-num
+	@$(MAKE) -s all $(UNIT)
+	@for t in $(UNIT); do $$t || exit 1; done
 	@ZB_BIN=$(CURDIR)/$(B) bats --tap tests > $(B)/bats.tap; st=$$?; \
 	cat $(B)/bats.tap; \
 	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \
