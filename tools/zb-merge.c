@@ -285,7 +285,8 @@ make_groups(void)
 	size_t i, j, k;
 	struct group *g;
 
-	qsort(st, nst, sizeof(*st), cmp_stmt);
+	if (nst > 0)
+		qsort(st, nst, sizeof(*st), cmp_stmt);
 	for (i = 0; i < nst; i = j) {
 		for (j = i + 1; j < nst && strcmp(st[j].gkey, st[i].gkey) == 0;
 		    j++)
@@ -719,7 +720,8 @@ columns(size_t *n)
 			c = xreallocarray(c, *n + 1, sizeof(*c));
 			c[(*n)++] = groups[i].e[k].s;
 		}
-	qsort(c, *n, sizeof(*c), cmp_col);
+	if (*n > 0)
+		qsort(c, *n, sizeof(*c), cmp_col);
 	for (i = j = 0; i < *n; i++)
 		if (j == 0 || !same_region(c[j - 1], c[i]))
 			c[j++] = c[i];
