@@ -23,7 +23,7 @@ struct stmt {
 	size_t		 seq;		/* input order */
 	char		*gkey;		/* group key, owned */
 	int		 rank;		/* 0 code known, 1 name only, 2 none */
-	const char	*okey;		/* order: code, known name's code, name */
+	const char	*okey;		/* order: code, else known code */
 	const char	*rkey;		/* identity: region code, else name */
 	long long	 offset;
 };
