@@ -1,0 +1,862 @@
+/* zb-merge: many regions' target records -> one table, roll-ups, conflicts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "data.h"
+#include "decsum.h"
+#include "fields.h"
+#include "jsonl.h"
+#include "region.h"
+#include "util.h"
+
+enum format { FMT_JSONL, FMT_TSV, FMT_CSV };
+
+/* One target record kept from the input. */
+struct stmt {
+	json_t		*o;		/* owned */
+	const char	*name;		/* input name, owned by names */
+	unsigned long	 line;
+	size_t		 seq;		/* input order */
+	char		*gkey;		/* group key, owned */
+	int		 rank;		/* 0 code known, 1 name only, 2 none */
+	const char	*okey;		/* order: code, else known code */
+	const char	*rkey;		/* identity: region code, else name */
+	long long	 offset;
+};
+
+/* A region's entry in a group: the statement chosen among its documents. */
+struct entry {
+	struct stmt	*s;
+	size_t		 first, end;	/* the region's statements in st[] */
+	int		 conflict;
+};
+
+struct group {
+	size_t		 first, end;	/* statements in st[] */
+	struct entry	*e;
+	size_t		 ne;
+};
+
+static enum format format = FMT_JSONL;
+static int status = EXIT_OK;
+static struct stmt *st;
+static size_t nst, capst;
+static char **names;
+static size_t nnames;
+static struct group *groups;
+static size_t ngroups;
+static struct gazetteer gz;
+static const struct region **bycode;	/* gazetteer sorted by code */
+
+static const struct field_spec need[] = {
+	{ "source", FT_STR }, { "region", FT_STR | FT_NULL },
+	{ "year", FT_INT | FT_NULL }, { "indicator", FT_STR | FT_NULL },
+	{ "value", FT_NUM | FT_NULL }, { "value_max", FT_NUM | FT_NULL },
+	{ "unit", FT_STR | FT_NULL }, { "cmp", FT_STR },
+	{ "baseline_year", FT_INT | FT_NULL },
+	{ "direction", FT_STR | FT_NULL }, { "kind", FT_STR },
+	{ "quote", FT_STR }, { NULL, 0 }
+};
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* Append the text of o[key] (number, string, or "" for null) and a US. */
+static void
+key_part(struct buf *b, const json_t *o, const char *key)
+{
+	char t[FIELDS_NUMLEN];
+	const char *s;
+
+	if (fields_num(o, key, t) == 0)
+		buf_adds(b, t);
+	else if ((s = fields_str(o, key)) != NULL)
+		buf_adds(b, s);
+	buf_addc(b, '\x1f');
+}
+
+/* Group key: indicator, year, unit, baseline year, direction. */
+static char *
+group_key(const json_t *o)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, fields_indicator(o));
+	buf_addc(&b, '\x1f');
+	key_part(&b, o, "year");
+	buf_adds(&b, fields_unit(o) ? fields_unit(o) : "");
+	buf_addc(&b, '\x1f');
+	key_part(&b, o, "baseline_year");
+	key_part(&b, o, "direction");
+	return b.data;
+}
+
+static const struct region *
+by_name(const char *name)
+{
+	const struct region *r;
+
+	r = gazetteer_prefix(&gz, name, strlen(name));
+	return r != NULL && r->len == strlen(name) ? r : NULL;
+}
+
+/*
+ * Identity and order of a statement's region: the region code, else the
+ * name as written; ordered by code, where a name without one borrows the
+ * code of the gazetteer's region of exactly that name.
+ */
+static void
+region_keys(struct stmt *s)
+{
+	const char *name = fields_str(s->o, "region");
+	const struct region *r;
+
+	s->rkey = fields_str(s->o, "region_code");
+	s->okey = s->rkey;
+	s->rank = 0;
+	if (s->rkey != NULL)
+		return;
+	s->rkey = s->okey = name != NULL ? name : "";
+	s->rank = name != NULL ? 1 : 2;
+	if (name != NULL && (r = by_name(name)) != NULL) {
+		s->okey = r->code;
+		s->rank = 0;
+	}
+}
+
+/* Keep record o read at name:line when it is a target; takes o. */
+static void
+keep(json_t *o, const char *name, unsigned long line)
+{
+	struct stmt *s;
+	const char *bad, *kind;
+
+	if ((bad = fields_check(o, need)) != NULL) {
+		warnx("%s:%lu: missing or malformed field \"%s\"; "
+		    "record skipped", name, line, bad);
+		status = EXIT_TROUBLE;
+		json_decref(o);
+		return;
+	}
+	kind = fields_str(o, "kind");
+	if ((strcmp(kind, "target") != 0 && strcmp(kind, "table") != 0) ||
+	    fields_indicator(o) == NULL) {
+		json_decref(o);
+		return;
+	}
+	if (nst == capst) {
+		capst = capst ? capst * 2 : 256;
+		st = xreallocarray(st, capst, sizeof(*st));
+	}
+	s = &st[nst];
+	s->o = o;
+	s->name = name;
+	s->line = line;
+	s->seq = nst++;
+	s->gkey = group_key(o);
+	region_keys(s);
+	s->offset = json_integer_value(json_object_get(o, "offset"));
+}
+
+static void
+read_input(const char *path)
+{
+	struct jsonl *j;
+	struct line raw = { 0 };
+	json_t *o;
+	int rc;
+
+	if ((j = jsonl_open(path)) == NULL) {
+		warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
+		status = EXIT_TROUBLE;
+		return;
+	}
+	names = xreallocarray(names, nnames + 1, sizeof(*names));
+	names[nnames++] = xstrdup(jsonl_name(j));
+	while ((rc = jsonl_next(j, &o, &raw)) != JSONL_END) {
+		if (rc == JSONL_OK)
+			keep(o, names[nnames - 1], raw.lineno);
+		else
+			status = EXIT_TROUBLE;
+		if (rc == JSONL_ERROR)
+			break;
+	}
+	jsonl_close(j);
+}
+
+/* ---- grouping ----------------------------------------------------------- */
+
+/* Order of regions: by code (or a known name's code), then by name. */
+static int
+cmp_region(const struct stmt *x, const struct stmt *y)
+{
+	int c;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if ((c = strcmp(x->okey, y->okey)) != 0)
+		return c;
+	return strcmp(x->rkey, y->rkey);
+}
+
+static int
+cmp_stmt(const void *a, const void *b)
+{
+	const struct stmt *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->gkey, y->gkey)) != 0)
+		return c;
+	if ((c = cmp_region(x, y)) != 0)
+		return c;
+	if ((c = strcmp(fields_doc(x->o), fields_doc(y->o))) != 0)
+		return c;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Compare issue dates, a missing one oldest. */
+static int
+cmp_issued(const struct stmt *x, const struct stmt *y)
+{
+	const char *a = fields_str(x->o, "issued");
+	const char *b = fields_str(y->o, "issued");
+
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* Whether two statements say the same: value, upper bound, comparison. */
+static int
+same_claim(const json_t *a, const json_t *b)
+{
+	char va[FIELDS_NUMLEN], vb[FIELDS_NUMLEN];
+
+	fields_value(a, 0, va);
+	fields_value(b, 0, vb);
+	if (strcmp(va, vb) != 0)
+		return 0;
+	fields_value(a, 1, va);
+	fields_value(b, 1, vb);
+	if (strcmp(va, vb) != 0)
+		return 0;
+	return strcmp(fields_str(a, "cmp"), fields_str(b, "cmp")) == 0;
+}
+
+/*
+ * Fill e for the region's statements st[first..end): each document's first
+ * statement is its claim; the newest issued claim (the first read among
+ * equals) is chosen; claims that differ make a conflict.
+ */
+static void
+make_entry(struct entry *e, size_t first, size_t end)
+{
+	size_t i;
+
+	e->first = first;
+	e->end = end;
+	e->s = &st[first];
+	e->conflict = 0;
+	for (i = first + 1; i < end; i++) {
+		if (strcmp(fields_doc(st[i].o), fields_doc(st[i - 1].o)) == 0)
+			continue;
+		if (!same_claim(st[i].o, st[first].o))
+			e->conflict = 1;
+		if (cmp_issued(&st[i], e->s) > 0 || (cmp_issued(&st[i],
+		    e->s) == 0 && st[i].seq < e->s->seq))
+			e->s = &st[i];
+	}
+}
+
+static int
+same_region(const struct stmt *a, const struct stmt *b)
+{
+	return cmp_region(a, b) == 0;
+}
+
+static void
+make_groups(void)
+{
+	size_t i, j, k;
+	struct group *g;
+
+	if (nst > 0)
+		qsort(st, nst, sizeof(*st), cmp_stmt);
+	for (i = 0; i < nst; i = j) {
+		for (j = i + 1; j < nst && strcmp(st[j].gkey, st[i].gkey) == 0;
+		    j++)
+			;
+		groups = xreallocarray(groups, ngroups + 1, sizeof(*groups));
+		g = &groups[ngroups++];
+		g->first = i;
+		g->end = j;
+		g->e = NULL;
+		g->ne = 0;
+		for (k = i; k < j; k = g->e[g->ne++].end) {
+			g->e = xreallocarray(g->e, g->ne + 1, sizeof(*g->e));
+			g->e[g->ne].end = k + 1;
+			while (g->e[g->ne].end < j &&
+			    same_region(&st[g->e[g->ne].end], &st[k]))
+				g->e[g->ne].end++;
+			make_entry(&g->e[g->ne], k, g->e[g->ne].end);
+		}
+	}
+}
+
+/* ---- jsonl output ------------------------------------------------------- */
+
+/* A copy of o[key], null when missing. */
+static json_t *
+get(const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return v != NULL ? json_incref(v) : json_null();
+}
+
+/* The value (or upper bound) as a JSON number, canonical when normalized. */
+static json_t *
+value_of(const json_t *o, int max)
+{
+	if (fields_normalized(o))
+		return get(o, max ? "value_max_std" : "value_std");
+	return get(o, max ? "value_max" : "value");
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* The keys every output record starts with: what the group is. */
+static json_t *
+head(const char *type, const json_t *o)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "type", json_string(type));
+	json_object_set_new(r, "indicator", json_string(fields_indicator(o)));
+	json_object_set_new(r, "year", get(o, "year"));
+	json_object_set_new(r, "unit", str_or_null(fields_unit(o)));
+	json_object_set_new(r, "baseline_year", get(o, "baseline_year"));
+	json_object_set_new(r, "direction", get(o, "direction"));
+	return r;
+}
+
+/* Region, value and comparison of a statement, for entries and children. */
+static void
+add_claim(json_t *r, const json_t *o)
+{
+	json_object_set_new(r, "region_code", get(o, "region_code"));
+	json_object_set_new(r, "region", get(o, "region"));
+	json_object_set_new(r, "value", value_of(o, 0));
+	json_object_set_new(r, "value_max", value_of(o, 1));
+	json_object_set_new(r, "cmp", get(o, "cmp"));
+}
+
+/* Where a statement was made. */
+static void
+add_source(json_t *r, const struct stmt *s)
+{
+	json_object_set_new(r, "source", get(s->o, "source"));
+	json_object_set_new(r, "issued", get(s->o, "issued"));
+	json_object_set_new(r, "line", get(s->o, "line"));
+	json_object_set_new(r, "quote", get(s->o, "quote"));
+}
+
+static void
+emit(json_t *r)
+{
+	if (jsonl_write(stdout, r) < 0) {
+		warnx("cannot encode an output record");
+		status = EXIT_TROUBLE;
+	}
+	json_decref(r);
+}
+
+static void
+emit_group(const struct group *g)
+{
+	json_t *r, *a, *e;
+	size_t i;
+
+	r = head("group", st[g->first].o);
+	json_object_set_new(r, "additive",
+	    get(st[g->first].o, "additive"));
+	a = json_array();
+	for (i = 0; i < g->ne; i++) {
+		e = json_object();
+		add_claim(e, g->e[i].s->o);
+		json_object_set_new(e, "indicator_as_written",
+		    get(g->e[i].s->o, "indicator"));
+		add_source(e, g->e[i].s);
+		json_object_set_new(e, "conflict",
+		    json_boolean(g->e[i].conflict));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(r, "entries", a);
+	emit(r);
+}
+
+/* ---- conflicts ---------------------------------------------------------- */
+
+static int
+cmp_claim(const void *a, const void *b)
+{
+	const struct stmt *x = *(struct stmt *const *)a;
+	const struct stmt *y = *(struct stmt *const *)b;
+	int c;
+
+	if ((c = cmp_issued(x, y)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Report the conflict of entry e: one statement per document, oldest
+ * first; the newest is current when every statement has an issue date and
+ * no other shares it.
+ */
+static void
+emit_conflict(const struct entry *e)
+{
+	struct stmt **c = NULL;
+	size_t i, n = 0;
+	json_t *r, *a, *x;
+	int dated = 1;
+
+	for (i = e->first; i < e->end; i++) {
+		if (i > e->first && strcmp(fields_doc(st[i].o),
+		    fields_doc(st[i - 1].o)) == 0)
+			continue;
+		c = xreallocarray(c, n + 1, sizeof(*c));
+		c[n++] = &st[i];
+		dated &= fields_str(st[i].o, "issued") != NULL;
+	}
+	qsort(c, n, sizeof(*c), cmp_claim);
+	dated &= cmp_issued(c[n - 1], c[n - 2]) > 0;
+	r = head("conflict", e->s->o);
+	json_object_set_new(r, "region_code", get(e->s->o, "region_code"));
+	json_object_set_new(r, "region", get(e->s->o, "region"));
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		x = json_object();
+		json_object_set_new(x, "current",
+		    json_boolean(dated && i == n - 1));
+		json_object_set_new(x, "value", value_of(c[i]->o, 0));
+		json_object_set_new(x, "value_max", value_of(c[i]->o, 1));
+		json_object_set_new(x, "cmp", get(c[i]->o, "cmp"));
+		add_source(x, c[i]);
+		json_object_set_new(x, "sha256", get(c[i]->o, "sha256"));
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(r, "statements", a);
+	free(c);
+	emit(r);
+}
+
+/* ---- roll-ups ----------------------------------------------------------- */
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	const struct region *x = *(const struct region *const *)a;
+	const struct region *y = *(const struct region *const *)b;
+
+	return strcmp(x->code, y->code);
+}
+
+static const struct region *
+by_code(const char *code)
+{
+	struct region k, *kp = &k;
+	const struct region **hit;
+
+	k.code = (char *)code;
+	hit = bsearch(&kp, bycode, gz.n, sizeof(*bycode), cmp_code);
+	return hit != NULL ? *hit : NULL;
+}
+
+static void
+load_gazetteer(void)
+{
+	size_t i;
+
+	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
+	bycode = xreallocarray(NULL, gz.n + 1, sizeof(*bycode));
+	for (i = 0; i < gz.n; i++)
+		bycode[i] = &gz.v[i];
+	qsort(bycode, gz.n, sizeof(*bycode), cmp_code);
+}
+
+/*
+ * Whether the gazetteer's region r lies directly under code p.  GB/T 2260
+ * codes say it: a prefecture ddxx00 lies under dd0000; a county ddppxx
+ * under its prefecture ddpp00, or under its province when that prefecture
+ * does not exist (municipal districts, province-administered cities).
+ */
+static int
+gz_under(const struct region *r, const char *p)
+{
+	char pre[8];
+
+	if (strlen(r->code) != 6 || strlen(p) != 6 ||
+	    strcmp(r->code, p) == 0 || strcmp(r->level, "province") == 0)
+		return 0;
+	if (strncmp(r->code, p, 2) != 0)
+		return 0;
+	if (strcmp(r->level, "prefecture") == 0)
+		return strcmp(p + 2, "0000") == 0;
+	snprintf(pre, sizeof(pre), "%.4s00", r->code);
+	if (by_code(pre) != NULL && strcmp(pre, r->code) != 0)
+		return strcmp(pre, p) == 0;
+	return strcmp(p + 2, "0000") == 0;
+}
+
+/* Whether values of this entry may be summed: additive, not a share. */
+static int
+summable(const json_t *o)
+{
+	const char *u = fields_unit(o), *d = fields_str(o, "dimension");
+
+	if (!json_is_true(json_object_get(o, "additive")))
+		return 0;
+	if (d != NULL && strcmp(d, "share") == 0)
+		return 0;
+	return u == NULL || (strcmp(u, "%") != 0 && strcmp(u, "pp") != 0 &&
+	    strcmp(u, "\xe2\x80\xb0") != 0 &&
+	    strcmp(u, "\xe4\xb8\xaa\xe7\x99\xbe\xe5\x88\x86\xe7\x82\xb9") != 0);
+}
+
+/* Add decimal v to *sum (exactly); an empty v leaves it alone. */
+static void
+add_to(char **sum, const char *v)
+{
+	char *t;
+
+	if (v[0] == '\0')
+		return;
+	t = decsum_add(*sum, v);
+	if (t == NULL)
+		return;
+	free(*sum);
+	*sum = t;
+}
+
+/* The gazetteer's children of code that no entry of g covers, by code. */
+static json_t *
+missing_children(const struct group *g, const char *code)
+{
+	json_t *a, *x;
+	size_t i, k;
+	const char *c;
+
+	if (by_code(code) == NULL)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < gz.n; i++) {
+		if (!gz_under(bycode[i], code))
+			continue;
+		for (k = 0; k < g->ne; k++) {
+			c = fields_str(g->e[k].s->o, "region_code");
+			if (c != NULL && strcmp(c, bycode[i]->code) == 0)
+				break;
+		}
+		if (k < g->ne)
+			continue;
+		x = json_object();
+		json_object_set_new(x, "region_code",
+		    json_string(bycode[i]->code));
+		json_object_set_new(x, "region", json_string(bycode[i]->name));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+/* Share sum/whole rounded to 4 places, null when whole is 0 or missing. */
+static json_t *
+share(const char *sum, const char *whole)
+{
+	char t[64];
+	double w = strtod(whole, NULL);
+
+	if (whole[0] == '\0' || w == 0)
+		return json_null();
+	snprintf(t, sizeof(t), "%.4f", strtod(sum, NULL) / w);
+	return json_real(strtod(t, NULL));
+}
+
+/* Sum the children of parent entry p in g; NULL when it has none. */
+static json_t *
+children_of(const struct group *g, const struct entry *p, char **sum,
+    char **summax)
+{
+	const char *code = fields_str(p->s->o, "region_code"), *pc;
+	char v[FIELDS_NUMLEN], m[FIELDS_NUMLEN];
+	json_t *a = NULL, *x;
+	size_t i;
+
+	for (i = 0; i < g->ne; i++) {
+		pc = fields_str(g->e[i].s->o, "parent_code");
+		if (pc == NULL || strcmp(pc, code) != 0 ||
+		    !summable(g->e[i].s->o))
+			continue;
+		if (a == NULL)
+			a = json_array();
+		fields_value(g->e[i].s->o, 0, v);
+		if (fields_value(g->e[i].s->o, 1, m) < 0)
+			strcpy(m, v);
+		add_to(sum, v);
+		add_to(summax, m);
+		x = json_object();
+		add_claim(x, g->e[i].s->o);
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+/* Roll-up of parent entry p: its target against its children's sum. */
+static void
+emit_rollup(const struct group *g, const struct entry *p)
+{
+	char *sum = xstrdup("0"), *summax = xstrdup("0"), *diff;
+	char v[FIELDS_NUMLEN], m[FIELDS_NUMLEN];
+	json_t *r, *kids, *miss;
+
+	kids = children_of(g, p, &sum, &summax);
+	if (kids != NULL) {
+		fields_value(p->s->o, 0, v);
+		r = head("rollup", p->s->o);
+		add_claim(r, p->s->o);
+		json_object_set_new(r, "children_sum", jsonl_number(sum));
+		json_object_set_new(r, "children_sum_max",
+		    strcmp(sum, summax) != 0 || fields_value(p->s->o, 1, m) == 0
+		    ? jsonl_number(summax) : json_null());
+		diff = v[0] != '\0' ? decsum_sub(v, sum) : NULL;
+		json_object_set_new(r, "difference", jsonl_number(diff));
+		free(diff);
+		json_object_set_new(r, "share", share(sum, v));
+		json_object_set_new(r, "children", kids);
+		miss = missing_children(g, fields_str(p->s->o, "region_code"));
+		json_object_set_new(r, "complete", json_is_array(miss) ?
+		    json_boolean(json_array_size(miss) == 0) : json_null());
+		json_object_set_new(r, "children_missing", miss);
+		emit(r);
+	}
+	free(sum);
+	free(summax);
+}
+
+static void
+output_jsonl(void)
+{
+	const struct group *g;
+	size_t i, k;
+
+	for (i = 0; i < ngroups; i++) {
+		g = &groups[i];
+		emit_group(g);
+		for (k = 0; k < g->ne; k++)
+			if (fields_str(g->e[k].s->o, "region_code") != NULL &&
+			    summable(g->e[k].s->o))
+				emit_rollup(g, &g->e[k]);
+		for (k = 0; k < g->ne; k++)
+			if (g->e[k].conflict)
+				emit_conflict(&g->e[k]);
+	}
+}
+
+/* ---- wide table --------------------------------------------------------- */
+
+/* Print one field: CSV quoted per RFC 4180, TSV with tabs and breaks as
+ * spaces. */
+static void
+put_field(const char *s, int last)
+{
+	const char *p;
+
+	if (format == FMT_CSV && strpbrk(s, ",\"\r\n") != NULL) {
+		putchar('"');
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				putchar('"');
+			putchar(*p);
+		}
+		putchar('"');
+	} else if (format == FMT_CSV) {
+		fputs(s, stdout);
+	} else {
+		for (p = s; *p != '\0'; p++)
+			putchar(strchr("\t\r\n", *p) != NULL ? ' ' : *p);
+	}
+	if (!last)
+		putchar(format == FMT_CSV ? ',' : '\t');
+	else
+		fputs(format == FMT_CSV ? "\r\n" : "\n", stdout);
+}
+
+static int
+cmp_col(const void *a, const void *b)
+{
+	return cmp_region(*(struct stmt *const *)a, *(struct stmt *const *)b);
+}
+
+/* The table's columns: one statement per region, by code then name. */
+static struct stmt **
+columns(size_t *n)
+{
+	struct stmt **c = NULL;
+	size_t i, k, j;
+
+	*n = 0;
+	for (i = 0; i < ngroups; i++)
+		for (k = 0; k < groups[i].ne; k++) {
+			c = xreallocarray(c, *n + 1, sizeof(*c));
+			c[(*n)++] = groups[i].e[k].s;
+		}
+	if (*n > 0)
+		qsort(c, *n, sizeof(*c), cmp_col);
+	for (i = j = 0; i < *n; i++)
+		if (j == 0 || !same_region(c[j - 1], c[i]))
+			c[j++] = c[i];
+	*n = j;
+	return c;
+}
+
+/* Print key of o as text ("" for null). */
+static void
+put_key(const json_t *o, const char *key)
+{
+	char t[FIELDS_NUMLEN];
+	const char *s;
+
+	if (fields_num(o, key, t) == 0)
+		put_field(t, 0);
+	else
+		put_field((s = fields_str(o, key)) != NULL ? s : "", 0);
+}
+
+static void
+table_row(const struct group *g, struct stmt **col, size_t ncol)
+{
+	const json_t *o = st[g->first].o;
+	struct buf b = { 0 };
+	size_t c, k = 0;
+
+	put_field(fields_indicator(o), 0);
+	put_key(o, "year");
+	put_field(fields_unit(o) ? fields_unit(o) : "", 0);
+	put_key(o, "baseline_year");
+	put_field(fields_str(o, "direction") ? fields_str(o, "direction") :
+	    "", ncol == 0);
+	for (c = 0; c < ncol; c++) {
+		buf_clear(&b);
+		if (k < g->ne && same_region(g->e[k].s, col[c]))
+			fields_cell(&b, g->e[k++].s->o);
+		put_field(b.data ? b.data : "", c == ncol - 1);
+	}
+	buf_free(&b);
+}
+
+static void
+output_table(void)
+{
+	struct stmt **col;
+	const char *s;
+	size_t i, n;
+
+	col = columns(&n);
+	put_field("indicator", 0);
+	put_field("year", 0);
+	put_field("unit", 0);
+	put_field("baseline_year", 0);
+	put_field("direction", n == 0);
+	for (i = 0; i < n; i++) {
+		s = fields_str(col[i]->o, "region");
+		put_field(s != NULL ? s : col[i]->rkey, i == n - 1);
+	}
+	for (i = 0; i < ngroups; i++)
+		table_row(&groups[i], col, n);
+	free(col);
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static void
+cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < nst; i++) {
+		json_decref(st[i].o);
+		free(st[i].gkey);
+	}
+	for (i = 0; i < ngroups; i++)
+		free(groups[i].e);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(st);
+	free(groups);
+	free(names);
+	free(bycode);
+	gazetteer_free(&gz);
+}
+
+/* Print the usage line: on stdout with status 0 for -h, else an error. */
+static void
+usage(int asked)
+{
+	fprintf(asked ? stdout : stderr,
+	    "usage: zb-merge [-f jsonl|tsv|csv] [file ...]\n");
+	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	int c, i;
+
+	util_setprog(argv[0]);
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("zb-merge %s\n", ZB_VERSION);
+		return EXIT_OK;
+	}
+	while ((c = getopt(argc, argv, "f:h")) != -1) {
+		if (c == 'h')
+			usage(1);
+		if (c != 'f')
+			usage(0);
+		if (strcmp(optarg, "jsonl") == 0)
+			format = FMT_JSONL;
+		else if (strcmp(optarg, "tsv") == 0)
+			format = FMT_TSV;
+		else if (strcmp(optarg, "csv") == 0)
+			format = FMT_CSV;
+		else {
+			warnx("unknown format \"%s\"", optarg);
+			usage(0);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	load_gazetteer();
+	if (argc == 0)
+		read_input("-");
+	for (i = 0; i < argc; i++)
+		read_input(argv[i]);
+	make_groups();
+	if (format == FMT_JSONL)
+		output_jsonl();
+	else
+		output_table();
+	cleanup();
+	if (stdout_close() < 0)
+		status = EXIT_TROUBLE;
+	return status;
+}
