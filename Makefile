@@ -34,7 +34,7 @@ LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
 	$(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/decsum.o $(B)/fields.o
+	$(B)/fields.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv

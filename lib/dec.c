@@ -13,10 +13,32 @@ struct num {
 	int		 neg;
 };
 
+/* Length of the exponent part at s ("e+20"), 0 when none, -1 if bad. */
+static int
+exponent(const char *s, long *e)
+{
+	const char *p = s + 1;
+	char *end;
+
+	*e = 0;
+	if (*s != 'e' && *s != 'E')
+		return 0;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	*e = strtol(s + 1, &end, 10);
+	if (*e > DEC_MAXEXP || *e < -DEC_MAXEXP)
+		return -1;
+	return (int)(end - s);
+}
+
 int
 dec_valid(const char *s)
 {
 	size_t digits = 0;
+	long e;
+	int n;
 
 	if (*s == '-')
 		s++;
@@ -29,25 +51,49 @@ dec_valid(const char *s)
 		for (; *s >= '0' && *s <= '9'; s++)
 			digits++;
 	}
-	return *s == '\0' && digits > 0;
+	if ((n = exponent(s, &e)) < 0)
+		return 0;
+	return s[n] == '\0' && digits > 0;
 }
 
 /* Parse s (valid) into x; x->d is allocated. */
 static void
 parse(const char *s, struct num *x)
 {
-	const char *dot;
+	size_t frac = 0, zeros = 0;
+	long e = 0;
+	int point = 0;
 
 	x->neg = *s == '-';
 	if (x->neg)
 		s++;
 	x->d = xmalloc(strlen(s) + 1);
 	x->n = 0;
-	dot = strchr(s, '.');
-	x->scale = dot != NULL ? strlen(dot + 1) : 0;
-	for (; *s != '\0'; s++)
-		if (*s != '.')
+	for (; (*s >= '0' && *s <= '9') || *s == '.'; s++) {
+		if (*s == '.')
+			point = 1;
+		else {
 			x->d[x->n++] = (unsigned char)(*s - '0');
+			frac += point;
+		}
+	}
+	exponent(s, &e);
+	if (e > (long)frac) {
+		zeros = (size_t)(e - (long)frac);
+		x->d = xreallocarray(x->d, x->n + zeros + 1, 1);
+		memset(x->d + x->n, 0, zeros);
+		x->n += zeros;
+		x->scale = 0;
+	} else
+		x->scale = (size_t)((long)frac - e);
+	if (x->scale > x->n) {
+		/* 1e-5: pad with leading zeros so every digit has a place */
+		zeros = x->scale - x->n;
+		x->d = xreallocarray(x->d, x->scale + 1, 1);
+		memmove(x->d + zeros, x->d, x->n);
+		memset(x->d, 0, zeros);
+		x->n = x->scale;
+	}
 }
 
 /* Append the canonical text of digits d[0..n) with scale and sign. */
@@ -173,6 +219,25 @@ dec_add(const char *a, const char *b, struct buf *out)
 	free(x.d);
 	free(y.d);
 	return 0;
+}
+
+int
+dec_sub(const char *a, const char *b, struct buf *out)
+{
+	struct buf nb = {0};
+	int rc;
+
+	if (!dec_valid(b))
+		return -1;
+	if (*b == '-')
+		buf_adds(&nb, b + 1);
+	else {
+		buf_addc(&nb, '-');
+		buf_adds(&nb, b);
+	}
+	rc = dec_add(a, nb.data, out);
+	buf_free(&nb);
+	return rc;
 }
 
 int

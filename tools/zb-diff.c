@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "decsum.h"
+#include "dec.h"
 #include "fields.h"
 #include "jsonl.h"
 #include "util.h"
@@ -177,12 +177,12 @@ field_differs(const json_t *a, const json_t *b, const char *f)
 	if (strcmp(f, "value") == 0) {
 		fields_value(a, 0, x);
 		fields_value(b, 0, y);
-		return strcmp(x, y) != 0 && decsum_cmp(x, y) != 0;
+		return strcmp(x, y) != 0 && dec_cmp(x, y) != 0;
 	}
 	if (json_is_number(va) && json_is_number(vb)) {
 		fields_num(a, f, x);
 		fields_num(b, f, y);
-		return decsum_cmp(x, y) != 0;
+		return dec_cmp(x, y) != 0;
 	}
 	if (va == NULL || vb == NULL)
 		return !(json_is_null(va) || va == NULL) ||

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "data.h"
-#include "decsum.h"
+#include "dec.h"
 #include "fields.h"
 #include "jsonl.h"
 #include "region.h"
@@ -50,7 +50,6 @@ static size_t nnames;
 static struct group *groups;
 static size_t ngroups;
 static struct gazetteer gz;
-static const struct region **bycode;	/* gazetteer sorted by code */
 
 static const struct field_spec need[] = {
 	{ "source", FT_STR }, { "region", FT_STR | FT_NULL },
@@ -463,60 +462,10 @@ emit_conflict(const struct entry *e)
 
 /* ---- roll-ups ----------------------------------------------------------- */
 
-static int
-cmp_code(const void *a, const void *b)
-{
-	const struct region *x = *(const struct region *const *)a;
-	const struct region *y = *(const struct region *const *)b;
-
-	return strcmp(x->code, y->code);
-}
-
-static const struct region *
-by_code(const char *code)
-{
-	struct region k, *kp = &k;
-	const struct region **hit;
-
-	k.code = (char *)code;
-	hit = bsearch(&kp, bycode, gz.n, sizeof(*bycode), cmp_code);
-	return hit != NULL ? *hit : NULL;
-}
-
 static void
 load_gazetteer(void)
 {
-	size_t i;
-
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
-	bycode = xreallocarray(NULL, gz.n + 1, sizeof(*bycode));
-	for (i = 0; i < gz.n; i++)
-		bycode[i] = &gz.v[i];
-	qsort(bycode, gz.n, sizeof(*bycode), cmp_code);
-}
-
-/*
- * Whether the gazetteer's region r lies directly under code p.  GB/T 2260
- * codes say it: a prefecture ddxx00 lies under dd0000; a county ddppxx
- * under its prefecture ddpp00, or under its province when that prefecture
- * does not exist (municipal districts, province-administered cities).
- */
-static int
-gz_under(const struct region *r, const char *p)
-{
-	char pre[8];
-
-	if (strlen(r->code) != 6 || strlen(p) != 6 ||
-	    strcmp(r->code, p) == 0 || strcmp(r->level, "province") == 0)
-		return 0;
-	if (strncmp(r->code, p, 2) != 0)
-		return 0;
-	if (strcmp(r->level, "prefecture") == 0)
-		return strcmp(p + 2, "0000") == 0;
-	snprintf(pre, sizeof(pre), "%.4s00", r->code);
-	if (by_code(pre) != NULL && strcmp(pre, r->code) != 0)
-		return strcmp(pre, p) == 0;
-	return strcmp(p + 2, "0000") == 0;
 }
 
 /* Whether values of this entry may be summed: additive, not a share. */
@@ -538,15 +487,14 @@ summable(const json_t *o)
 static void
 add_to(char **sum, const char *v)
 {
-	char *t;
+	struct buf t = {0};
 
-	if (v[0] == '\0')
+	if (v[0] == '\0' || dec_add(*sum, v, &t) < 0) {
+		buf_free(&t);
 		return;
-	t = decsum_add(*sum, v);
-	if (t == NULL)
-		return;
+	}
 	free(*sum);
-	*sum = t;
+	*sum = t.data;
 }
 
 /* The gazetteer's children of code that no entry of g covers, by code. */
@@ -557,23 +505,23 @@ missing_children(const struct group *g, const char *code)
 	size_t i, k;
 	const char *c;
 
-	if (by_code(code) == NULL)
+	if (gazetteer_code(&gz, code) == NULL)
 		return json_null();
 	a = json_array();
 	for (i = 0; i < gz.n; i++) {
-		if (!gz_under(bycode[i], code))
+		if (strcmp(gz.bycode[i]->parent, code) != 0)
 			continue;
 		for (k = 0; k < g->ne; k++) {
 			c = fields_str(g->e[k].s->o, "region_code");
-			if (c != NULL && strcmp(c, bycode[i]->code) == 0)
+			if (c != NULL && strcmp(c, gz.bycode[i]->code) == 0)
 				break;
 		}
 		if (k < g->ne)
 			continue;
 		x = json_object();
 		json_object_set_new(x, "region_code",
-		    json_string(bycode[i]->code));
-		json_object_set_new(x, "region", json_string(bycode[i]->name));
+		    json_string(gz.bycode[i]->code));
+		json_object_set_new(x, "region", json_string(gz.bycode[i]->name));
 		json_array_append_new(a, x);
 	}
 	return a;
@@ -625,7 +573,8 @@ children_of(const struct group *g, const struct entry *p, char **sum,
 static void
 emit_rollup(const struct group *g, const struct entry *p)
 {
-	char *sum = xstrdup("0"), *summax = xstrdup("0"), *diff;
+	char *sum = xstrdup("0"), *summax = xstrdup("0");
+	struct buf diff = {0};
 	char v[FIELDS_NUMLEN], m[FIELDS_NUMLEN];
 	json_t *r, *kids, *miss;
 
@@ -638,9 +587,12 @@ emit_rollup(const struct group *g, const struct entry *p)
 		json_object_set_new(r, "children_sum_max",
 		    strcmp(sum, summax) != 0 || fields_value(p->s->o, 1, m) == 0
 		    ? jsonl_number(summax) : json_null());
-		diff = v[0] != '\0' ? decsum_sub(v, sum) : NULL;
-		json_object_set_new(r, "difference", jsonl_number(diff));
-		free(diff);
+		if (v[0] != '\0' && dec_sub(v, sum, &diff) == 0)
+			json_object_set_new(r, "difference",
+			    jsonl_number(diff.data));
+		else
+			json_object_set_new(r, "difference", json_null());
+		buf_free(&diff);
 		json_object_set_new(r, "share", share(sum, v));
 		json_object_set_new(r, "children", kids);
 		miss = missing_children(g, fields_str(p->s->o, "region_code"));
@@ -804,7 +756,6 @@ cleanup(void)
 	free(st);
 	free(groups);
 	free(names);
-	free(bycode);
 	gazetteer_free(&gz);
 }
 
