@@ -94,6 +94,37 @@ own_level(const char *s)
 	return 0;
 }
 
+/*
+ * Regions whose short name is name less its suffix, and whose full name
+ * ends with that suffix: 延边州 is 延边朝鲜族自治州, 恩施州 恩施土家族苗族自治州.
+ */
+static size_t
+by_short_and_suffix(const struct gazetteer *g, const char *name,
+    const struct region **out, size_t max)
+{
+	static const char *sfx[] = { "州", "市", "县", "盟", "旗", "区" };
+	char stem[64];
+	size_t i, j, k = 0, n = strlen(name), len;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		len = strlen(sfx[i]);
+		if (n <= len || n - len >= sizeof(stem) ||
+		    strcmp(name + n - len, sfx[i]) != 0)
+			continue;
+		memcpy(stem, name, n - len);
+		stem[n - len] = '\0';
+		for (j = 0; j < g->n; j++)
+			if (strcmp(g->v[j].shortname, stem) == 0 &&
+			    g->v[j].len > len && strcmp(g->v[j].name +
+			    g->v[j].len - len, sfx[i]) == 0) {
+				if (k < max)
+					out[k] = &g->v[j];
+				k++;
+			}
+	}
+	return k;
+}
+
 /* Choose among candidates: ctx itself, else the only one inside ctx. */
 static const struct region *
 by_context(const struct gazetteer *g, const struct region **cand, size_t n,
@@ -138,6 +169,8 @@ place_resolve(const struct gazetteer *g, const char *written,
 	norm_append(&t, written, strlen(written), 0);
 	name = t.s.data != NULL ? t.s.data : "";
 	n = gazetteer_named(g, name, p->cand, PLACE_MAXCAND);
+	if (n == 0)
+		n = by_short_and_suffix(g, name, p->cand, PLACE_MAXCAND);
 	if (n == 0 && (r = gazetteer_code(g, name)) != NULL)
 		found(g, p, r, PLACE_NAME);
 	else if (n == 1)

@@ -137,10 +137,10 @@ gazetteer_named(const struct gazetteer *g, const char *name,
 	size_t i, k = 0;
 
 	for (i = 0; i < g->n; i++)
-		if (strcmp(g->v[i].name, name) == 0 ||
-		    strcmp(g->v[i].shortname, name) == 0) {
+		if (strcmp(g->bycode[i]->name, name) == 0 ||
+		    strcmp(g->bycode[i]->shortname, name) == 0) {
 			if (k < max)
-				out[k] = &g->v[i];
+				out[k] = g->bycode[i];
 			k++;
 		}
 	return k;

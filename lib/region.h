@@ -35,8 +35,8 @@ const struct region *gazetteer_code(const struct gazetteer *,
 const struct region *gazetteer_parent(const struct gazetteer *,
 	    const struct region *r);
 /*
- * Regions whose full name or short name is name: up to max of them into
- * out; returns how many there are in all.
+ * Regions whose full name or short name is name, by code: up to max of
+ * them into out; returns how many there are in all.
  */
 size_t	gazetteer_named(const struct gazetteer *, const char *name,
 	    const struct region **out, size_t max);

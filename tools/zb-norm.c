@@ -258,7 +258,7 @@ norm_region(json_t *o)
 	if (p.how == PLACE_AMBIGUOUS)
 		ambiguous(name, &p);
 	else if (p.r == NULL)
-		count_unknown(UNK_REGION, name != NULL ? name : "null");
+		count_unknown(UNK_REGION, name != NULL ? name : "(none)");
 	json_object_set_new(o, "region_code", p.r ? json_string(p.r->code) :
 	    json_null());
 	json_object_set_new(o, "region_level", p.r ? json_string(p.r->level) :
