@@ -32,7 +32,7 @@ ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 TOOLS = zb-extract zb-norm zb-fetch zb-merge zb-diff
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
-	$(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/data.o \
+	$(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o $(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
 	$(B)/fields.o
 HDR = $(wildcard lib/*.h)
@@ -116,6 +116,7 @@ check: deps
 bench: deps
 	@$(MAKE) -s all
 	sh bench/extract.sh $(B)/zb-extract
+	sh bench/norm.sh $(B)/zb-extract $(B)/zb-norm
 	sh bench/fetch.sh $(B)/zb-fetch
 
 install: all

@@ -8,9 +8,6 @@
 #include "num.h"
 #include "util.h"
 
-#define JSONL_FLAGS	(JSON_COMPACT | JSON_PRESERVE_ORDER | \
-			    JSON_REAL_PRECISION(15))
-
 struct jsonl {
 	struct reader	*r;
 	char		*name;

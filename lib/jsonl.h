@@ -26,6 +26,9 @@
 #include "reader.h"
 
 #define JSONL_CAP	(64 << 20)
+/* How jsonl_write() encodes, for callers that dump parts themselves. */
+#define JSONL_FLAGS	(JSON_COMPACT | JSON_PRESERVE_ORDER | \
+			    JSON_REAL_PRECISION(15))
 
 enum {
 	JSONL_END = 0,		/* no more lines */

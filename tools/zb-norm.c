@@ -10,6 +10,7 @@
 #include "dec.h"
 #include "indic.h"
 #include "jsonl.h"
+#include "memo.h"
 #include "norm.h"
 #include "num.h"
 #include "place.h"
@@ -19,6 +20,8 @@
 
 #define NCTX		64	/* documents whose region is remembered */
 #define MAXNAMES	1000	/* distinct unknown names listed per kind */
+#define MEMOMAX		4096	/* distinct names resolved and remembered */
+#define FACTORLEN	64	/* bytes of a remembered factor */
 
 /* What the summary on stderr counts, by kind of unknown. */
 enum { UNK_UNIT, UNK_INDICATOR, UNK_REGION, UNK_AMBIGUOUS, NUNK };
@@ -34,6 +37,13 @@ struct unknowns {
 	unsigned long	 total;
 };
 
+/* A unit looked up, as remembered. */
+struct unitmemo {
+	int		 known;
+	const char	*canon, *dim;
+	char		 factor[FACTORLEN];
+};
+
 /* A document's context: its region, from its first resolved record. */
 struct docctx {
 	char			*key;	/* sha256, else source */
@@ -47,6 +57,7 @@ static const struct region *hint;
 static struct docctx	 ctx[NCTX];
 static size_t		 nextctx;
 static struct unknowns	 unk[NUNK];
+static struct memo	 unitmemo, indmemo, placememo;
 static unsigned long	 nrecords;
 static int		 quiet;
 static int		 status = EXIT_OK;
@@ -176,46 +187,90 @@ scaled(const json_t *o, const char *key, const char *factor)
 	return j != NULL ? j : json_null();
 }
 
-/* Add value_std, value_max_std, unit_std, dimension and factor. */
-static const char *
-norm_unit(json_t *o)
+/* Look up a unit, remembering the answer. */
+static void
+lookup_unit(const char *unit, struct unitmemo *um)
 {
 	struct unitval uv = {0};
+	struct unitmemo *hit;
+
+	if ((hit = memo_get(&unitmemo, unit, strlen(unit))) != NULL) {
+		*um = *hit;
+		return;
+	}
+	memset(um, 0, sizeof(*um));
+	if (unit_lookup(&units, unit, &uv) == 0 &&
+	    uv.factor.len < FACTORLEN) {
+		um->known = 1;
+		um->canon = uv.canon;
+		um->dim = uv.dim;
+		memcpy(um->factor, uv.factor.data, uv.factor.len + 1);
+	}
+	buf_free(&uv.factor);
+	memo_put(&unitmemo, unit, strlen(unit), um);
+}
+
+/* Add value_std, value_max_std, unit_std, dimension and factor. */
+static const char *
+norm_unit(const json_t *o, json_t *dst)
+{
+	struct unitmemo um;
 	const char *unit = getstr(o, "unit");
 	const char *factor = NULL, *dim = NULL, *canon = NULL;
 
-	if (unit != NULL && unit_lookup(&units, unit, &uv) == 0) {
-		factor = uv.factor.data;
-		dim = uv.dim;
-		canon = uv.canon;
+	if (unit != NULL)
+		lookup_unit(unit, &um);
+	if (unit != NULL && um.known) {
+		factor = um.factor;
+		dim = um.dim;
+		canon = um.canon;
 	} else if (unit != NULL)
 		count_unknown(UNK_UNIT, unit);
-	json_object_set_new(o, "value_std", scaled(o, "value", factor));
-	json_object_set_new(o, "value_max_std", scaled(o, "value_max",
+	json_object_set_new(dst, "value_std", scaled(o, "value", factor));
+	json_object_set_new(dst, "value_max_std", scaled(o, "value_max",
 	    factor));
-	json_object_set_new(o, "unit_std", canon ? json_string(canon) :
+	json_object_set_new(dst, "unit_std", canon ? json_string(canon) :
 	    json_null());
-	json_object_set_new(o, "dimension", dim ? json_string(dim) :
+	json_object_set_new(dst, "dimension", dim ? json_string(dim) :
 	    json_null());
-	json_object_set_new(o, "factor", factor ? jsonl_number(factor) :
+	json_object_set_new(dst, "factor", factor ? jsonl_number(factor) :
 	    json_null());
-	buf_free(&uv.factor);
 	return dim;
 }
 
+/* Look up an indicator for a dimension, remembering the answer. */
+static const struct indic *
+lookup_indicator(const char *ind, const char *dim)
+{
+	const struct indic *e, **hit;
+	struct buf key = {0};
+
+	buf_adds(&key, dim != NULL ? dim : "");
+	buf_addc(&key, '\t');
+	buf_adds(&key, ind);
+	if ((hit = memo_get(&indmemo, key.data, key.len)) != NULL)
+		e = *hit;
+	else {
+		e = indic_lookup(&dict, ind, dim);
+		memo_put(&indmemo, key.data, key.len, &e);
+	}
+	buf_free(&key);
+	return e;
+}
+
 static void
-norm_indicator(json_t *o, const char *dim)
+norm_indicator(const json_t *o, json_t *dst, const char *dim)
 {
 	const char *ind = getstr(o, "indicator");
 	const struct indic *e = NULL;
 
-	if (ind != NULL && (e = indic_lookup(&dict, ind, dim)) == NULL)
+	if (ind != NULL && (e = lookup_indicator(ind, dim)) == NULL)
 		count_unknown(UNK_INDICATOR, ind);
-	json_object_set_new(o, "indicator_id", e ? json_string(e->id) :
+	json_object_set_new(dst, "indicator_id", e ? json_string(e->id) :
 	    json_null());
-	json_object_set_new(o, "indicator_en", e ? json_string(e->en) :
+	json_object_set_new(dst, "indicator_en", e ? json_string(e->en) :
 	    json_null());
-	json_object_set_new(o, "additive", e ? json_boolean(e->additive) :
+	json_object_set_new(dst, "additive", e ? json_boolean(e->additive) :
 	    json_null());
 }
 
@@ -239,8 +294,27 @@ ambiguous(const char *name, const struct place *p)
 	buf_free(&b);
 }
 
+/* Resolve a region name in a context, remembering the answer. */
 static void
-norm_region(json_t *o)
+resolve(const char *name, const struct region *ctxr, struct place *p)
+{
+	struct place *hit;
+	struct buf key = {0};
+
+	buf_adds(&key, ctxr != NULL ? ctxr->code : "");
+	buf_addc(&key, '\t');
+	buf_adds(&key, name);
+	if ((hit = memo_get(&placememo, key.data, key.len)) != NULL)
+		*p = *hit;
+	else {
+		place_resolve(&gaz, name, ctxr, p);
+		memo_put(&placememo, key.data, key.len, p);
+	}
+	buf_free(&key);
+}
+
+static void
+norm_region(const json_t *o, json_t *dst)
 {
 	const char *name = getstr(o, "region"), *key;
 	struct docctx *c;
@@ -252,18 +326,18 @@ norm_region(json_t *o)
 	c = doc_context(key != NULL ? key : "");
 	memset(&p, 0, sizeof(p));
 	if (name != NULL)
-		place_resolve(&gaz, name, c->region, &p);
+		resolve(name, c->region, &p);
 	if (p.r != NULL && c->region == NULL)
 		c->region = p.r;
 	if (p.how == PLACE_AMBIGUOUS)
 		ambiguous(name, &p);
 	else if (p.r == NULL)
 		count_unknown(UNK_REGION, name != NULL ? name : "(none)");
-	json_object_set_new(o, "region_code", p.r ? json_string(p.r->code) :
+	json_object_set_new(dst, "region_code", p.r ? json_string(p.r->code) :
 	    json_null());
-	json_object_set_new(o, "region_level", p.r ? json_string(p.r->level) :
+	json_object_set_new(dst, "region_level", p.r ? json_string(p.r->level) :
 	    p.how == PLACE_OWN ? json_string("own") : json_null());
-	json_object_set_new(o, "parent_code", p.parent ?
+	json_object_set_new(dst, "parent_code", p.parent ?
 	    json_string(p.parent->code) : json_null());
 }
 
@@ -301,8 +375,11 @@ year_of(const json_t *v)
 	return y >= 1000 && y <= 9999 ? y : -1;
 }
 
-/* Normalize year and baseline_year to integers; check cmp. */
-static void
+/*
+ * Normalize year and baseline_year to integers and check cmp.  Returns
+ * whether a field of o was rewritten.
+ */
+static int
 norm_fields(json_t *o, const char *name, unsigned long lineno)
 {
 	static const char *keys[] = { "year", "baseline_year" };
@@ -310,6 +387,7 @@ norm_fields(json_t *o, const char *name, unsigned long lineno)
 	const char *cmp;
 	long y;
 	size_t i;
+	int changed = 0;
 
 	for (i = 0; i < 2; i++) {
 		if (json_object_get(o, keys[i]) == NULL)
@@ -319,17 +397,21 @@ norm_fields(json_t *o, const char *name, unsigned long lineno)
 			warnx("%s:%lu: %s is not a year; left as it is", name,
 			    lineno, keys[i]);
 			status = EXIT_TROUBLE;
-		} else if (y > 0)
+		} else if (y > 0 && !json_is_integer(json_object_get(o,
+		    keys[i]))) {
 			json_object_set_new(o, keys[i], json_integer(y));
+			changed = 1;
+		}
 	}
 	if ((cmp = getstr(o, "cmp")) == NULL)
-		return;
+		return changed;
 	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++)
 		if (strcmp(cmp, cmps[i]) == 0)
-			return;
+			return changed;
 	warnx("%s:%lu: cmp \"%s\" is not one of eq ge gt le lt approx", name,
 	    lineno, cmp);
 	status = EXIT_TROUBLE;
+	return changed;
 }
 
 /* The first field the tool needs that o lacks, or NULL. */
@@ -353,10 +435,44 @@ passthrough(const struct line *raw)
 	putchar('\n');
 }
 
+/* Does o carry fields zb-norm adds (a second pass)? */
+static int
+normalized(const json_t *o)
+{
+	return json_object_get(o, "value_std") != NULL ||
+	    json_object_get(o, "indicator_id") != NULL ||
+	    json_object_get(o, "region_code") != NULL;
+}
+
+/*
+ * Write the input line with the fields of add appended before its closing
+ * brace, so every input byte stays as it was.  Returns 0 or -1.
+ */
+static int
+append(const struct line *raw, const json_t *add)
+{
+	size_t n = raw->len;
+	char *s;
+
+	while (n > 0 && strchr(" \t\r", raw->data[n - 1]) != NULL)
+		n--;
+	if (n == 0 || raw->data[n - 1] != '}' ||
+	    (s = json_dumps(add, JSONL_FLAGS)) == NULL)
+		return -1;
+	fwrite(raw->data, 1, n - 1, stdout);
+	putchar(',');		/* the record has the fields lacks() wants */
+	fputs(s + 1, stdout);
+	putchar('\n');
+	free(s);
+	return 0;
+}
+
 static void
 do_record(json_t *o, const char *name, const struct line *raw)
 {
 	const char *missing, *dim;
+	json_t *dst;
+	int rewrite, rc;
 
 	nrecords++;
 	if ((missing = lacks(o)) != NULL) {
@@ -366,11 +482,14 @@ do_record(json_t *o, const char *name, const struct line *raw)
 		passthrough(raw);
 		return;
 	}
-	norm_fields(o, name, raw->lineno);
-	dim = norm_unit(o);
-	norm_indicator(o, dim);
-	norm_region(o);
-	if (jsonl_write(stdout, o) < 0) {
+	rewrite = norm_fields(o, name, raw->lineno) || normalized(o);
+	dst = rewrite ? json_incref(o) : json_object();
+	dim = norm_unit(o, dst);
+	norm_indicator(o, dst, dim);
+	norm_region(o, dst);
+	rc = rewrite ? jsonl_write(stdout, o) : append(raw, dst);
+	json_decref(dst);
+	if (rc < 0) {
 		warnx("%s:%lu: record cannot be encoded; passed through "
 		    "unchanged", name, raw->lineno);
 		status = EXIT_TROUBLE;
@@ -462,6 +581,9 @@ load_tables(const char *ufile, const char *ifile, const char *gfile,
 		    "ambiguous" : "unknown");
 	if (region != NULL)
 		hint = p.r;
+	memo_init(&unitmemo, sizeof(struct unitmemo), MEMOMAX);
+	memo_init(&indmemo, sizeof(const struct indic *), MEMOMAX);
+	memo_init(&placememo, sizeof(struct place), MEMOMAX);
 }
 
 static void
@@ -471,6 +593,9 @@ free_tables(void)
 
 	for (i = 0; i < NCTX; i++)
 		free(ctx[i].key);
+	memo_free(&unitmemo);
+	memo_free(&indmemo);
+	memo_free(&placememo);
 	unittab_free(&units);
 	indic_free(&dict);
 	gazetteer_free(&gaz);
