@@ -192,3 +192,19 @@ same_as() {
 	run zb-merge -f tsv /dev/null
 	[ "$output" = "$(printf 'indicator\tyear\tunit\tbaseline_year\tdirection')" ]
 }
+
+@test "zb-merge: the samples through zb-norm roll the cities up against the province" {
+	run sh -c "zb-extract '$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt' \
+	    '$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt' \
+	    '$ZB_ROOT/samples/siping-carbon-peak-2023.txt' | zb-norm -q | zb-merge"
+	[ "$status" -eq 0 ]
+	r=$(echo "$output" | grep '"type":"rollup","indicator":"coal_consumption","year":2025')
+	# 925万吨 (白城) + 790.56万吨 (四平), exactly, against 9000万吨
+	echo "$r" | grep -q '"unit":"t",'
+	echo "$r" | grep -q '"value":90000000,.*"children_sum":17155600,"children_sum_max":null,"difference":72844400,"share":0.1906'
+	echo "$r" | grep -q '"region":"四平市"'
+	echo "$r" | grep -q '"region":"白城市"'
+	echo "$r" | grep -q '"children_missing":\[{"region_code":"220100","region":"长春市"}'
+	# shares are never rolled up
+	! echo "$output" | grep '"type":"rollup"' | grep -q '"unit":"%"'
+}
