@@ -19,6 +19,16 @@ util_setprog(const char *argv0)
 	prog = p != NULL ? p + 1 : argv0;
 }
 
+void
+util_start(int argc, char *argv[])
+{
+	util_setprog(argv[0]);
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("%s %s\n", prog, ZB_VERSION);
+		exit(stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
+	}
+}
+
 const char *
 util_prog(void)
 {

@@ -17,6 +17,11 @@
 #define EXIT_TROUBLE	2
 
 void	 util_setprog(const char *);
+/*
+ * Every tool's start: set the program name from argv[0] and answer
+ * "--version" as the first argument ("zb-norm 0.1.0" on stdout, exit 0).
+ */
+void	 util_start(int argc, char *argv[]);
 const char *util_prog(void);
 
 /* Print "prog: message\n"; the e* variants exit 2 afterwards. */

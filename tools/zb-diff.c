@@ -488,11 +488,7 @@ main(int argc, char *argv[])
 	struct side old = { 0 }, new = { 0 };
 	int c, ok;
 
-	util_setprog(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("zb-diff %s\n", ZB_VERSION);
-		return EXIT_OK;
-	}
+	util_start(argc, argv);
 	while ((c = getopt(argc, argv, "f:h")) != -1) {
 		if (c == 'h')
 			usage(1);

@@ -1139,11 +1139,7 @@ main(int argc, char *argv[])
 	static char **args;
 	int i;
 
-	util_setprog(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("zb-fetch %s\n", ZB_VERSION);
-		return EXIT_OK;
-	}
+	util_start(argc, argv);
 	args = long_options(argc, argv);
 	for (argc = 0; args[argc] != NULL; argc++)
 		;

@@ -773,11 +773,7 @@ main(int argc, char *argv[])
 {
 	int c, i;
 
-	util_setprog(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("zb-merge %s\n", ZB_VERSION);
-		return EXIT_OK;
-	}
+	util_start(argc, argv);
 	while ((c = getopt(argc, argv, "f:h")) != -1) {
 		if (c == 'h')
 			usage(1);

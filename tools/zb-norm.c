@@ -616,11 +616,7 @@ main(int argc, char *argv[])
 	const char *ufile = NULL, *ifile = NULL, *gfile = NULL, *region = NULL;
 	int c, i;
 
-	util_setprog(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("zb-norm %s\n", ZB_VERSION);
-		return EXIT_OK;
-	}
+	util_start(argc, argv);
 	while ((c = getopt(argc, argv, "g:hi:qR:u:")) != -1) {
 		switch (c) {
 		case 'g': gfile = optarg; break;
