@@ -36,11 +36,24 @@ sha256() {
 # of this tree uses.
 provenance() {
 	for t in zb-fetch zb-extract zb-norm; do
-		printf 'tool\t%s\n' "$("$t" --version)"
+		printf 'tool\t%s\t%s\n' "$t" "$("$t" --version | cut -d' ' -f2-)"
 	done
 	for f in $ZB_DATA; do
 		printf 'data\t%s\t%s\n' "$f" "$(sha256 "$ZB_ROOT/data/$f")"
 	done
+}
+
+# extract REC REGION SCRATCH: the target records of the document records
+# in file REC, zb-extract | zb-norm, with the region hint REGION unless
+# it is empty; SCRATCH holds zb-extract's output.  Returns non-zero if
+# either tool reported trouble.  nightly.sh and audit.sh must agree on
+# this, or no audit could pass.
+extract() {
+	if [ -n "$2" ]; then
+		zb-extract -R "$2" "$1" > "$3" && zb-norm -q -R "$2" "$3"
+	else
+		zb-extract "$1" > "$3" && zb-norm -q "$3"
+	fi
 }
 
 # atomic_put SRC DST: copy SRC to DST through a temporary file in DST's

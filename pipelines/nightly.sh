@@ -109,17 +109,6 @@ latest() {
 	printf '%s' "$last"
 }
 
-# extract REC REGION: REC's target records, zb-extract | zb-norm, with
-# the region hint if any.  Returns 1 if either tool reported trouble.
-extract() {
-	if [ -n "$2" ]; then
-		zb-extract -R "$2" "$1" > "$tmp/x" &&
-		zb-norm -q -R "$2" "$tmp/x"
-	else
-		zb-extract "$1" > "$tmp/x" && zb-norm -q "$tmp/x"
-	fi
-}
-
 # snapshot REC URL REGION KEY SHA: extract, normalize and keep the records
 # of document record REC; diff them against the previous snapshot; count
 # and report.  Returns 1 if extraction failed.
@@ -129,7 +118,7 @@ snapshot() {
 	mkdir -p "$dir"
 	printf '%s\t%s\n' "$2" "$3" > "$tmp/source"
 	atomic_put "$tmp/source" "$dir/source"
-	if ! extract "$1" "$3" > "$tmp/n" 2> "$tmp/err"; then
+	if ! extract "$1" "$3" "$tmp/x" > "$tmp/n" 2> "$tmp/err"; then
 		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
 		return 1
 	fi
