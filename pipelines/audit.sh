@@ -73,7 +73,7 @@ printf 'region\t%s\n' "${region:--}"
 
 # What the extraction depends on now, against what it depended on then.
 provenance > "$tmp/now"
-awk -F'\t' 'NR == FNR { if ($1 == "tool" || $1 == "data") then_[$1 FS $2] = $0; next }
+awk -F'\t' 'FILENAME == ARGV[1] { if ($1 == "tool" || $1 == "data") then_[$1 FS $2] = $0; next }
 {
 	k = $1 FS $2
 	if (!(k in then_))

@@ -66,7 +66,7 @@ diff=$(ls "$work"/state/docs/*/*.diff.jsonl)
 sed -n 's/.*"indicator_id":"\([^"]*\)","year":\([0-9]*\).*/\1	\2/p' \
     $diff > "$work/changed"
 awk -F'\t' '
-NR == FNR { want[$1 FS $2] = 1; next }
+FILENAME == ARGV[1] { want[$1 FS $2] = 1; next }
 FNR == 1 { for (i = 6; i <= NF; i++) region[i] = $i; next }
 ($1 FS $2) in want {
 	line = $1 " " $2 " (" $3 "):"

@@ -94,7 +94,7 @@ state_sha() {
 # the next run fetches URL as new or changed again.
 state_restore() {
 	awk -F'\t' -v u="$1" '
-	NR == FNR { if ($1 == "doc" && $2 == u) old = $0; next }
+	FILENAME == ARGV[1] { if ($1 == "doc" && $2 == u) old = $0; next }
 	$1 == "doc" && $2 == u { if (old != "") print old; next }
 	{ print }' "${2:-$committed}" "$tmp/state" > "$tmp/state.new"
 	mv "$tmp/state.new" "$tmp/state"
@@ -167,7 +167,8 @@ shift $((OPTIND - 1))
     die "$sources: no such file or not readable"
 check_sources "$sources"
 need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip
-mkdir -p "$D" 2> /dev/null || die "cannot create state directory $D"
+[ -d "$D" ] || mkdir -p "$D" 2> /dev/null ||
+    die "cannot create state directory $D"
 (: >> "$D/lock") 2> /dev/null ||
     die "state directory $D is not writable"
 exec 9>> "$D/lock"
