@@ -110,44 +110,57 @@ latest() {
 }
 
 # snapshot REC URL REGION KEY SHA: extract, normalize and keep the records
-# of document record REC; diff them against the previous snapshot; count
-# and report.  Returns 1 if extraction failed.
+# of document record REC; diff them against the previous snapshot (sets
+# prev); count and report.  Returns 1, the reason in the failed list, if
+# extraction failed or a file could not be written.  (Inside a function
+# called from `if`, set -e is off: every write is checked.)
 snapshot() {
 	dir=$D/docs/$4
 	snap=$dir/${day}_$5
-	mkdir -p "$dir"
-	printf '%s\t%s\n' "$2" "$3" > "$tmp/source"
-	atomic_put "$tmp/source" "$dir/source"
+	prev=
 	if ! extract "$1" "$3" "$tmp/x" > "$tmp/n" 2> "$tmp/err"; then
+		printf 'failed   %s: extraction\n' "$2" >> "$tmp/failed"
 		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
 		return 1
 	fi
-	gzip -n < "$1" > "$tmp/doc.gz"
-	atomic_put "$tmp/doc.gz" "$snap.doc.jsonl.gz"
-	{
-		printf 'url\t%s\nregion\t%s\nsha256\t%s\n' "$2" "$3" "$5"
-		provenance
-	} > "$tmp/meta"
-	atomic_put "$tmp/meta" "$snap.meta"
-	gzip -n < "$tmp/n" > "$tmp/n.gz"
-	atomic_put "$tmp/n.gz" "$snap.jsonl.gz"
+	if ! {
+		mkdir -p "$dir" &&
+		printf '%s\t%s\n' "$2" "$3" > "$tmp/source" &&
+		atomic_put "$tmp/source" "$dir/source" &&
+		gzip -n < "$1" > "$tmp/doc.gz" &&
+		atomic_put "$tmp/doc.gz" "$snap.doc.jsonl.gz" &&
+		{
+			printf 'url\t%s\nregion\t%s\nsha256\t%s\n' "$2" "$3" "$5" &&
+			provenance
+		} > "$tmp/meta" &&
+		atomic_put "$tmp/meta" "$snap.meta" &&
+		gzip -n < "$tmp/n" > "$tmp/n.gz" &&
+		atomic_put "$tmp/n.gz" "$snap.jsonl.gz"
+	} 2> "$tmp/err"; then
+		printf 'failed   %s: snapshot not written\n' "$2" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	fi
 	nt=$(wc -l < "$tmp/n" | tr -d ' ')
-	prev=
 	[ -n "$oldsha" ] && prev=$(latest "$dir" "$oldsha")
 	if [ -z "$prev" ]; then
 		printf 'new      %s (%s records)\n' "$2" "$nt" >> "$tmp/news"
 		return 0
 	fi
 	st=0
-	zb-diff "$prev" "$snap.jsonl.gz" > "$tmp/diff" || st=$?
-	[ "$st" -le 1 ] || die "zb-diff failed on $prev"
-	atomic_put "$tmp/diff" "$snap.diff.jsonl"
+	zb-diff "$prev" "$snap.jsonl.gz" > "$tmp/diff" 2> "$tmp/err" || st=$?
+	if [ "$st" -gt 1 ] || ! atomic_put "$tmp/diff" "$snap.diff.jsonl"; then
+		printf 'failed   %s: diff against %s\n' "$2" "$prev" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	fi
 	nd=$(wc -l < "$tmp/diff" | tr -d ' ')
 	ntargets=$((ntargets + nd))
 	{
-		printf 'changed  %s (%s records, %s targets changed)\n' "$2" "$nt" "$nd"
+		printf 'changed  %s (%s records, %s targets changed)\n' \
+		    "$2" "$nt" "$nd"
 		NO_COLOR=1 zb-diff -f text "$prev" "$snap.jsonl.gz" |
-		    sed 's/^/  /' || true
+		    sed 's/^/  /'
 	} >> "$tmp/news"
 }
 
@@ -253,7 +266,6 @@ while IFS=$tab read -r url region; do
 			stage_done snapshot
 		else
 			nfailed=$((nfailed + 1))
-			printf 'failed   %s: extraction\n' "$url" >> "$tmp/failed"
 			state_restore "$url"
 		fi
 		;;

@@ -155,6 +155,37 @@ docdir() {
 	[ "$(snapshots | wc -l)" -eq 1 ]
 }
 
+@test "nightly.sh: a notice whose extraction fails is reported, not committed, and redone next run" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	# a zb-extract that fails on the revision only
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-extract" <<-EOF
+	#!/bin/sh
+	if grep -q 畜禽粪污 "\$@"; then
+		echo "zb-extract: stub failure" >&2
+		exit 2
+	fi
+	exec "$ZB_BIN/zb-extract" "\$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-extract"
+	cp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 4, failed 1)" ]
+	[ "${lines[-2]}" = "failed   $BASE/$BAICHENG: extraction" ]
+	[ "${lines[-1]}" = "  zb-extract: stub failure" ]
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	# the revision's digest is not committed: the old line stays
+	[ "$(grep "^doc	$BASE/$BAICHENG	" "$D/fetch.state")" = \
+	    "$(grep "^doc	$BASE/$BAICHENG	" "$BATS_TEST_TMPDIR/state.before")" ]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+	[ "${lines[3]}" = "targets changed: 4" ]
+}
+
 # ---- crashes and the lock -----------------------------------------------------
 
 @test "nightly.sh: a run killed after any stage leaves the state usable; the next one completes the work" {
