@@ -210,8 +210,11 @@ stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 tab=$(printf '\t')
 nlistfail=0
 : > "$tmp/urls"
+# every field present ("-" if empty): read would merge adjacent tabs
+awk -F'\t' -v OFS='\t' '/^[ \t]*(#|$)/ { next }
+{ for (i = 1; i <= 4; i++) if ($i == "") $i = "-"; print $1, $2, $3, $4 }' \
+    "$sources" > "$tmp/sources"
 while IFS=$tab read -r url kind pat region; do
-	case $url in ''|'#'*) continue ;; esac
 	[ "$region" = - ] && region=
 	if [ "$kind" = doc ]; then
 		printf '%s\t%s\n' "$url" "$region" >> "$tmp/urls"
@@ -231,7 +234,7 @@ while IFS=$tab read -r url kind pat region; do
 	awk -F'\t' -v l="$url" -v r="$region" \
 	    '$1 == "link" && $3 == l { print $2 "\t" r }' "$tmp/state" \
 	    >> "$tmp/urls"
-done < "$sources"
+done < "$tmp/sources"
 awk -F'\t' '!seen[$1]++' "$tmp/urls" > "$tmp/urls.u"
 cut -f1 "$tmp/urls.u" > "$tmp/urllist"
 st=0

@@ -144,7 +144,7 @@ docdir() {
 
 @test "nightly.sh: doc sources, region hints and a failing notice: the rest is done, exit 2" {
 	start_site
-	printf '%s\tdoc\t-\t白城市\n%s/notices/gone.html\tdoc\t\t\n' \
+	printf '%s\tdoc\t\t白城市\n%s/notices/gone.html\tdoc\t-\n' \
 	    "$BASE/$BAICHENG" "$BASE" > "$SRC"
 	run nightly
 	[ "$status" -eq 2 ]
