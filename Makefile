@@ -44,7 +44,7 @@ UNITS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test-*.c))
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
-	libuchardet-dev poppler-utils curl
+	libuchardet-dev poppler-utils curl parallel
 
 all: $(BINS) bin
 
@@ -92,18 +92,11 @@ deps:
 			--no-install-recommends $$missing >/dev/null; \
 	fi
 
-# The main job: extract every target from the bundled samples.
+# The main job: the nightly pipeline on the sample site, twice, with a
+# revision published in between (pipelines/demo.sh).
 demo: deps
 	@$(MAKE) -s all
-	@bin/zb-extract samples/*.txt > build/samples.jsonl; \
-	st=$$?; \
-	echo "== first records of $$(wc -l < build/samples.jsonl) (all in build/samples.jsonl)"; \
-	head -n 5 build/samples.jsonl; \
-	echo "== records per sample"; \
-	for f in samples/*.txt; do \
-		printf '%6d  %s\n' "$$(grep -c "\"source\":\"$$f\"" build/samples.jsonl)" "$$f"; \
-	done; \
-	exit $$st
+	@PATH="$(CURDIR)/$(B):$$PATH" sh pipelines/demo.sh
 
 check: deps
 	@$(MAKE) -s all $(UNITS)

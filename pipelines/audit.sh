@@ -1,0 +1,124 @@
+#!/bin/sh
+# audit.sh: prove that a snapshot's records come from the bytes fetched:
+# re-derive the text from the cached body and re-extract it with the
+# current tools, and check both byte for byte.
+#
+# Usage: pipelines/audit.sh [-c cachedir] snapshot
+#
+# Inputs: snapshot, a DATE_SHA.jsonl.gz file that nightly.sh wrote in
+# statedir/docs/KEY/, with its DATE_SHA.doc.jsonl.gz (the zb-fetch record)
+# and DATE_SHA.meta (URL, region hint, the tool versions and data hashes
+# it was made with) beside it; cachedir (default statedir/cache, two
+# levels above the snapshot) holds the body, gzip, named by its SHA-256.
+# Output, on standard output: what an extraction depends on, so anyone can
+# reproduce it: the snapshot, document record and body with their
+# SHA-256, the tool versions and the SHA-256 of each data file in data/
+# (what the tools embed when built from this tree), each compared with the
+# snapshot's; then the verdict.  Messages on standard error.
+# Exit status: 0 the snapshot is reproduced byte for byte; 1 it is not:
+# the cached body does not match its digest (altered or corrupt), or the
+# text or the records derived now differ (the differences are shown);
+# 2 trouble: usage, a missing snapshot, companion file or cached body.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	echo "usage: audit.sh [-c cachedir] snapshot" >&2
+	exit 2
+}
+
+# fail MESSAGE: the snapshot is not reproduced.
+fail() {
+	echo "audit.sh: $*" >&2
+	echo "verdict: FAILED"
+	exit 1
+}
+
+# meta KEY: the first value of KEY in the snapshot's meta file.
+meta() {
+	awk -F'\t' -v k="$1" '$1 == k { print $2; exit }' "$base.meta"
+}
+
+cache=
+while getopts c: opt; do
+	case $opt in
+	c) cache=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 1 ] || usage
+snap=$1
+case $snap in
+*.doc.jsonl.gz|*.meta|*.diff.jsonl) usage ;;
+*.jsonl.gz) base=${snap%.jsonl.gz} ;;
+*) die "$snap: not a snapshot (DATE_SHA.jsonl.gz)" ;;
+esac
+for f in "$snap" "$base.doc.jsonl.gz" "$base.meta"; do
+	[ -f "$f" ] || die "$f: no such file"
+done
+[ -n "$cache" ] || cache=$(cd "$(dirname "$snap")/../.." && pwd)/cache
+need zb-fetch zb-extract zb-norm zb-diff gzip sha256sum
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+url=$(meta url)
+region=$(meta region)
+body=$(meta sha256)
+printf 'snapshot\t%s\t%s\n' "$snap" "$(sha256 "$snap")"
+printf 'record\t%s\t%s\n' "$base.doc.jsonl.gz" "$(sha256 "$base.doc.jsonl.gz")"
+printf 'url\t%s\n' "$url"
+printf 'region\t%s\n' "${region:--}"
+
+# What the extraction depends on now, against what it depended on then.
+provenance > "$tmp/now"
+awk -F'\t' 'FILENAME == ARGV[1] { if ($1 == "tool" || $1 == "data") then_[$1 FS $2] = $0; next }
+{
+	k = $1 FS $2
+	if (!(k in then_))
+		note = "not recorded in the snapshot"
+	else if (then_[k] == $0)
+		note = "same as the snapshot"
+	else {
+		n = split(then_[k], f, "\t")
+		note = "snapshot: " f[n]
+	}
+	print $0 "\t(" note ")"
+}' "$base.meta" "$tmp/now"
+
+# The body: present, and the bytes its name says.
+[ -f "$cache/$body" ] || die "cached body $cache/$body: no such file"
+if ! gzip -dc "$cache/$body" > "$tmp/body" 2> /dev/null; then
+	fail "cached body $cache/$body is not a readable gzip file:" \
+	    "the cache was altered or is corrupt"
+fi
+got=$(sha256 "$tmp/body")
+if [ "$got" != "$body" ]; then
+	fail "cached body $cache/$body has SHA-256 $got, not $body:" \
+	    "the cache was altered or is corrupt"
+fi
+printf 'body\t%s\t%s\t(verified)\n' "$cache/$body" "$got"
+
+# The text, derived again from the body, then the records.
+zb-fetch -x -c "$cache" "$base.doc.jsonl.gz" > "$tmp/doc" 2> "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "zb-fetch -x could not re-derive the text"; }
+gzip -dc "$base.doc.jsonl.gz" > "$tmp/doc.then"
+cmp -s "$tmp/doc" "$tmp/doc.then" ||
+    fail "the text derived from the body now differs from the recorded text"
+extract "$tmp/doc" "$region" "$tmp/x" > "$tmp/recs" 2> "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "extraction reported trouble"; }
+gzip -dc "$snap" > "$tmp/recs.then"
+if ! cmp -s "$tmp/recs" "$tmp/recs.then"; then
+	NO_COLOR=1 zb-diff -f text "$tmp/recs.then" "$tmp/recs" \
+	    > "$tmp/diff" 2>&1 || true
+	if [ -s "$tmp/diff" ]; then
+		echo "differences (zb-diff -f text snapshot now):"
+		sed 's/^/  /' "$tmp/diff"
+	fi
+	at=$(cmp "$tmp/recs.then" "$tmp/recs" 2>&1 |
+	    sed -n 's/.*line \([0-9]*\).*/ (first at record \1)/p') || true
+	fail "the records extracted now differ from the snapshot's$at"
+fi
+echo "records	$(wc -l < "$tmp/recs" | tr -d ' ') records reproduced byte for byte"
+echo "verdict: OK"

@@ -1,0 +1,64 @@
+# lib.sh: helpers the pipelines share; sourced, not run.
+#
+# Sets LC_ALL=C and ZB_ROOT (the repository).  The tools are taken from
+# PATH; put the repository's bin/ first (the Makefile's demo and the tests
+# do).
+
+LC_ALL=C
+export LC_ALL
+ZB_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# the data the tools embed at build time, in the order audit.sh prints them
+ZB_DATA="rules.txt units.tsv indicators.tsv regions.tsv t2s.tsv"
+
+# die MESSAGE: report on stderr, prefixed with the script's name; exit 2.
+die() {
+	echo "$(basename "$0"): $*" >&2
+	exit 2
+}
+
+# need TOOL...: each must be on PATH.
+need() {
+	for t in "$@"; do
+		command -v "$t" > /dev/null 2>&1 ||
+		    die "$t not found on PATH (run make; put bin/ first on PATH)"
+	done
+}
+
+# sha256 FILE: its hex SHA-256.
+sha256() {
+	sha256sum < "$1" | cut -d' ' -f1
+}
+
+# provenance: what an extraction depends on, as KEY TAB VALUE lines: the
+# version of every tool in the chain, and the SHA-256 of each data file in
+# data/.  The tools embed these files at build time (make rebuilds them
+# when a file changes), so the repository's files are what a fresh build
+# of this tree uses.
+provenance() {
+	for t in zb-fetch zb-extract zb-norm; do
+		printf 'tool\t%s\t%s\n' "$t" "$("$t" --version | cut -d' ' -f2-)"
+	done
+	for f in $ZB_DATA; do
+		printf 'data\t%s\t%s\n' "$f" "$(sha256 "$ZB_ROOT/data/$f")"
+	done
+}
+
+# extract REC REGION SCRATCH: the target records of the document records
+# in file REC, zb-extract | zb-norm, with the region hint REGION unless
+# it is empty; SCRATCH holds zb-extract's output.  Returns non-zero if
+# either tool reported trouble.  nightly.sh and audit.sh must agree on
+# this, or no audit could pass.
+extract() {
+	if [ -n "$2" ]; then
+		zb-extract -R "$2" "$1" > "$3" && zb-norm -q -R "$2" "$3"
+	else
+		zb-extract "$1" > "$3" && zb-norm -q "$3"
+	fi
+}
+
+# atomic_put SRC DST: copy SRC to DST through a temporary file in DST's
+# directory and a rename, so DST is always whole, old or new.
+atomic_put() {
+	cp "$1" "$2.tmp.$$"
+	mv -f "$2.tmp.$$" "$2"
+}

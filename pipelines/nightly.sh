@@ -1,0 +1,341 @@
+#!/bin/sh
+# nightly.sh: watch a list of sources; for every notice that is new or
+# changed, snapshot its targets and diff them against the previous
+# snapshot; rebuild the merged table; report.  Meant for cron.
+#
+# Usage: pipelines/nightly.sh -s sources.tsv -d statedir
+#
+# Input, sources.tsv: one source per line, tab-separated fields
+#   URL      http or https
+#   KIND     doc (URL is a notice) or list (URL is a list page of notices)
+#   PATTERN  list: PCRE2 pattern a link's URL or anchor text must match
+#            (zb-fetch -l); doc: - or empty
+#   REGION   region hint for zb-extract -R and zb-norm -R; - or empty: none
+# Blank lines and lines starting with # are skipped.  A bad line stops the
+# run before anything is fetched.  A list's links, once seen, are fetched
+# on every later run too.
+#
+# Output, in statedir (created if missing):
+#   fetch.state                 zb-fetch state: validators, digests, links
+#   cache/SHA256                every body fetched, gzip (zb-fetch -c)
+#   docs/KEY/source             URL TAB REGION (KEY: 16 hex digits of the
+#                               SHA-256 of the URL)
+#   docs/KEY/DATE_SHA.jsonl.gz  snapshot: the document's target records,
+#                               zb-extract | zb-norm (DATE of the run, UTC;
+#                               SHA of the body fetched)
+#   docs/KEY/DATE_SHA.doc.jsonl.gz  the zb-fetch record they came from
+#   docs/KEY/DATE_SHA.meta      tool versions and data hashes used
+#   docs/KEY/DATE_SHA.diff.jsonl  zb-diff against the previous snapshot
+#   merged.tsv, merged.jsonl    zb-merge of the latest snapshot of every
+#                               document the sources name
+#   report.txt, reports/STAMP.txt  the run report, also on standard output
+# A snapshot is the latest of its document when its SHA is the one
+# fetch.state holds for the URL (the newest DATE if there are several).
+#
+# Safe from cron: a lock (flock on statedir/lock) keeps two runs apart;
+# every file is written beside its final name and renamed; fetch.state is
+# replaced last, after the snapshots, diffs, table and report, so a run
+# killed at any point leaves the previous state usable, and the next run
+# sees the same documents as changed and redoes their work.
+#
+# Exit status: 0 nothing new or changed; 1 documents new or changed (see
+# the report); 2 trouble: a source or document failed (fetch or
+# extraction; the rest is still done and reported), or a usage error, a
+# missing or bad sources file, an unusable state directory, another run
+# holding the lock.
+#
+# ZB_NIGHTLY_KILL_AT=fetched|snapshot|merged (tests only) kills the run
+# with SIGKILL after that stage.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	echo "usage: nightly.sh -s sources.tsv -d statedir" >&2
+	exit 2
+}
+
+# Test hook: die without cleaning up, like a power cut, after stage $1.
+stage_done() {
+	if [ "${ZB_NIGHTLY_KILL_AT:-}" = "$1" ]; then
+		kill -KILL $$
+	fi
+}
+
+# check_sources FILE: report every bad line as FILE:LINE: why; exit 2 if
+# any, or if there is no source at all.
+check_sources() {
+	awk -F'\t' -v f="$1" '
+	function bad(why) { printf "nightly.sh: %s:%d: %s\n", f, NR, why; n++ }
+	/^[ \t]*(#|$)/ { next }
+	{ m++ }
+	NF < 2 || NF > 4 { bad("want URL, KIND, PATTERN, REGION separated by tabs"); next }
+	$1 !~ /^https?:\/\/[^ ]+$/ { bad("\"" $1 "\" is not an http or https URL"); next }
+	$2 != "doc" && $2 != "list" { bad("kind \"" $2 "\" is not doc or list"); next }
+	$2 == "list" && ($3 == "" || $3 == "-") { bad("a list needs a link pattern"); next }
+	END {
+		if (!n && !m) { printf "nightly.sh: %s: no sources\n", f; n++ }
+		exit n > 0
+	}' "$1" >&2 || exit 2
+}
+
+# Field of a zb-fetch record (one line, keys in the documented order).
+rec_state() { sed -n 's/.*,"state":"\([a-z]*\)".*/\1/p' "$1"; }
+rec_sha() { sed -n 's/.*,"sha256":"\([0-9a-f]*\)".*/\1/p' "$1"; }
+rec_error() { sed -n 's/.*,"error":"\(.*\)","fetched_at":.*/\1/p' "$1"; }
+
+# state_sha FILE URL: the digest FILE (a zb-fetch state) holds for URL.
+state_sha() {
+	[ -f "$1" ] || return 0
+	awk -F'\t' -v u="$2" '$1 == "doc" && $2 == u { print $5 }' "$1"
+}
+
+# state_restore URL [FROM]: put back FROM's line for URL (default: the
+# committed state's) in the scratch state, or drop it if FROM has none, so
+# the next run fetches URL as new or changed again.
+state_restore() {
+	awk -F'\t' -v u="$1" '
+	FILENAME == ARGV[1] { if ($1 == "doc" && $2 == u) old = $0; next }
+	$1 == "doc" && $2 == u { if (old != "") print old; next }
+	{ print }' "${2:-$committed}" "$tmp/state" > "$tmp/state.new"
+	mv "$tmp/state.new" "$tmp/state"
+}
+
+# latest DIR SHA: the newest snapshot of content SHA in DIR, if any.
+latest() {
+	last=
+	for f in "$1"/*_"$2".jsonl.gz; do
+		[ -e "$f" ] && last=$f
+	done
+	printf '%s' "$last"
+}
+
+# snapshot REC URL REGION KEY SHA: extract, normalize and keep the records
+# of document record REC; diff them against the previous snapshot (sets
+# prev); count and report.  Returns 1, the reason in the failed list, if
+# extraction failed or a file could not be written.  (Inside a function
+# called from `if`, set -e is off: every write is checked.)
+snapshot() {
+	dir=$D/docs/$4
+	snap=$dir/${day}_$5
+	prev=
+	if ! extract "$1" "$3" "$tmp/x" > "$tmp/n" 2> "$tmp/err"; then
+		printf 'failed   %s: extraction\n' "$2" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	fi
+	if ! {
+		mkdir -p "$dir" &&
+		printf '%s\t%s\n' "$2" "$3" > "$tmp/source" &&
+		atomic_put "$tmp/source" "$dir/source" &&
+		gzip -n < "$1" > "$tmp/doc.gz" &&
+		atomic_put "$tmp/doc.gz" "$snap.doc.jsonl.gz" &&
+		{
+			printf 'url\t%s\nregion\t%s\nsha256\t%s\n' "$2" "$3" "$5" &&
+			provenance
+		} > "$tmp/meta" &&
+		atomic_put "$tmp/meta" "$snap.meta" &&
+		gzip -n < "$tmp/n" > "$tmp/n.gz" &&
+		atomic_put "$tmp/n.gz" "$snap.jsonl.gz"
+	} 2> "$tmp/err"; then
+		printf 'failed   %s: snapshot not written\n' "$2" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	fi
+	nt=$(wc -l < "$tmp/n" | tr -d ' ')
+	[ -n "$oldsha" ] && prev=$(latest "$dir" "$oldsha")
+	if [ -z "$prev" ]; then
+		printf 'new      %s (%s records)\n' "$2" "$nt" >> "$tmp/news"
+		return 0
+	fi
+	st=0
+	zb-diff "$prev" "$snap.jsonl.gz" > "$tmp/diff" 2> "$tmp/err" || st=$?
+	if [ "$st" -gt 1 ] || ! atomic_put "$tmp/diff" "$snap.diff.jsonl"; then
+		printf 'failed   %s: diff against %s\n' "$2" "$prev" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	fi
+	nd=$(wc -l < "$tmp/diff" | tr -d ' ')
+	ntargets=$((ntargets + nd))
+	{
+		printf 'changed  %s (%s records, %s targets changed)\n' \
+		    "$2" "$nt" "$nd"
+		NO_COLOR=1 zb-diff -f text "$prev" "$snap.jsonl.gz" |
+		    sed 's/^/  /'
+	} >> "$tmp/news"
+}
+
+# ---- options, sources, state directory, lock ----------------------------------
+
+sources= D=
+while getopts s:d: opt; do
+	case $opt in
+	s) sources=$OPTARG ;;
+	d) D=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] && [ -n "$sources" ] && [ -n "$D" ] || usage
+[ -f "$sources" ] && [ -r "$sources" ] ||
+    die "$sources: no such file or not readable"
+check_sources "$sources"
+need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip
+[ -d "$D" ] || mkdir -p "$D" 2> /dev/null ||
+    die "cannot create state directory $D"
+(: >> "$D/lock") 2> /dev/null ||
+    die "state directory $D is not writable"
+exec 9>> "$D/lock"
+flock -n 9 || die "another run holds $D/lock; not starting"
+
+# Under the lock, scratch and temporary files left by a killed run are stale.
+rm -rf "$D"/.scratch.*
+find "$D" -name '*.tmp.*' -type f -exec rm -f {} + 2> /dev/null || true
+tmp=$(mktemp -d "$D/.scratch.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+committed=$D/fetch.state
+if [ -f "$committed" ]; then
+	cp "$committed" "$tmp/state"
+else
+	committed=/dev/null
+fi
+mkdir -p "$D/cache" "$D/docs" "$D/reports"
+day=$(date -u +%Y-%m-%d)
+stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+: > "$tmp/failed"
+: > "$tmp/news"
+
+# ---- fetch: list pages, then every document --------------------------------------
+
+tab=$(printf '\t')
+nlistfail=0
+: > "$tmp/urls"
+# every field present ("-" if empty): read would merge adjacent tabs
+awk -F'\t' -v OFS='\t' '/^[ \t]*(#|$)/ { next }
+{ for (i = 1; i <= 4; i++) if ($i == "") $i = "-"; print $1, $2, $3, $4 }' \
+    "$sources" > "$tmp/sources"
+while IFS=$tab read -r url kind pat region; do
+	[ "$region" = - ] && region=
+	if [ "$kind" = doc ]; then
+		printf '%s\t%s\n' "$url" "$region" >> "$tmp/urls"
+		continue
+	fi
+	st=0
+	zb-fetch -s "$tmp/state" -l "$pat" "$url" > "$tmp/links" \
+	    2> "$tmp/err" || st=$?
+	if [ "$st" -ne 0 ]; then
+		nlistfail=$((nlistfail + 1))
+		{
+			printf 'failed   %s (list)\n' "$url"
+			sed 's/^/  /' "$tmp/err"
+		} >> "$tmp/failed"
+	fi
+	[ -f "$tmp/state" ] || continue
+	awk -F'\t' -v l="$url" -v r="$region" \
+	    '$1 == "link" && $3 == l { print $2 "\t" r }' "$tmp/state" \
+	    >> "$tmp/urls"
+done < "$tmp/sources"
+awk -F'\t' '!seen[$1]++' "$tmp/urls" > "$tmp/urls.u"
+cut -f1 "$tmp/urls.u" > "$tmp/urllist"
+st=0
+if [ -s "$tmp/urllist" ]; then
+	zb-fetch -s "$tmp/state" -c "$D/cache" - < "$tmp/urllist" \
+	    > "$tmp/docs" 2> "$tmp/fetch.err" || st=$?
+	if [ "$st" -ne 0 ] && [ ! -s "$tmp/docs" ]; then
+		cat "$tmp/fetch.err" >&2
+		die "zb-fetch failed; nothing changed"
+	fi
+fi
+stage_done fetched
+
+# ---- snapshots and diffs ----------------------------------------------------------
+
+nnew=0 nchanged=0 nunchanged=0 nfailed=0 ntargets=0 i=0
+while IFS=$tab read -r url region; do
+	i=$((i + 1))
+	sed -n "${i}p" "$tmp/docs" > "$tmp/rec"
+	key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
+	oldsha=$(state_sha "$committed" "$url")
+	state=$(rec_state "$tmp/rec")
+	case $state in
+	new|changed)
+		sha=$(rec_sha "$tmp/rec")
+		if snapshot "$tmp/rec" "$url" "$region" "$key" "$sha"; then
+			if [ -n "$prev" ]; then
+				nchanged=$((nchanged + 1))
+			else
+				nnew=$((nnew + 1))
+			fi
+			stage_done snapshot
+		else
+			nfailed=$((nfailed + 1))
+			state_restore "$url"
+		fi
+		;;
+	unchanged)
+		if [ -n "$(latest "$D/docs/$key" "$oldsha")" ]; then
+			nunchanged=$((nunchanged + 1))
+		else
+			# committed without a snapshot: fetch it anew next time
+			nfailed=$((nfailed + 1))
+			printf 'failed   %s: no snapshot of its content; fetched anew next run\n' \
+			    "$url" >> "$tmp/failed"
+			state_restore "$url" /dev/null
+		fi
+		;;
+	*)
+		nfailed=$((nfailed + 1))
+		printf 'failed   %s: %s\n' "$url" \
+		    "$(rec_error "$tmp/rec")" >> "$tmp/failed"
+		;;
+	esac
+done < "$tmp/urls.u"
+
+# ---- the merged table ------------------------------------------------------------
+
+: > "$tmp/all"
+ndocs=0
+while IFS=$tab read -r url region; do
+	key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
+	sha=$(state_sha "$tmp/state" "$url")
+	[ -n "$sha" ] || continue
+	snap=$(latest "$D/docs/$key" "$sha")
+	[ -n "$snap" ] || continue
+	gzip -dc "$snap" >> "$tmp/all"
+	ndocs=$((ndocs + 1))
+done < "$tmp/urls.u"
+zb-merge -f tsv "$tmp/all" > "$tmp/merged.tsv" ||
+    die "zb-merge failed; state left as it was"
+zb-merge "$tmp/all" > "$tmp/merged.jsonl" ||
+    die "zb-merge failed; state left as it was"
+atomic_put "$tmp/merged.tsv" "$D/merged.tsv"
+atomic_put "$tmp/merged.jsonl" "$D/merged.jsonl"
+stage_done merged
+
+# ---- report, then commit the fetch state -----------------------------------------
+
+{
+	echo "zhibiao nightly $stamp"
+	echo "sources: $sources  state: $D"
+	echo "documents: $((nnew + nchanged + nunchanged + nfailed))" \
+	    "(new $nnew, changed $nchanged, unchanged $nunchanged," \
+	    "failed $nfailed)"
+	[ "$nlistfail" -eq 0 ] || echo "list pages failed: $nlistfail"
+	echo "targets changed: $ntargets"
+	rows=$(wc -l < "$tmp/merged.tsv")
+	[ "$rows" -gt 0 ] && rows=$((rows - 1))
+	echo "merged: $ndocs documents, $rows rows in $D/merged.tsv"
+	cat "$tmp/news" "$tmp/failed"
+} > "$tmp/report"
+atomic_put "$tmp/report" "$D/reports/$stamp.txt"
+atomic_put "$tmp/report" "$D/report.txt"
+if [ -f "$tmp/state" ]; then
+	mv -f "$tmp/state" "$D/fetch.state"
+fi
+cat "$tmp/report"
+if [ -s "$tmp/failed" ]; then
+	exit 2
+elif [ $((nnew + nchanged)) -gt 0 ]; then
+	exit 1
+fi
+exit 0

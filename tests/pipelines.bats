@@ -1,0 +1,434 @@
+#!/usr/bin/env bats
+# pipelines/: nightly.sh against the sample site (samples/site, served by
+# samples/site/serve.sh on a free 127.0.0.1 port, one copy per test so a
+# test may publish the revision), audit.sh on its snapshots, shard.sh.
+
+load test_helper
+
+PIPES=$ZB_ROOT/pipelines
+SITE=$ZB_ROOT/samples/site
+BAICHENG=notices/baicheng-carbon-peak-2023.html
+
+setup() {
+	D=$BATS_TEST_TMPDIR/state
+	SRC=$BATS_TEST_TMPDIR/sources.tsv
+}
+
+teardown() {
+	local f
+	for f in "$BATS_TEST_TMPDIR"/*.pid; do
+		[ -e "$f" ] && kill "$(cat "$f")" 2> /dev/null || true
+	done
+}
+
+# wait_file F: until F exists and is not empty (5 s at most).
+wait_file() {
+	local i
+	for i in $(seq 100); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "$1 did not appear" >&2
+	return 1
+}
+
+# Serve a fresh copy of the site; BASE is its URL; SRC lists its index.
+start_site() {
+	cp -R "$SITE/www" "$BATS_TEST_TMPDIR/site"
+	# fd 3 closed: bats must not wait for the server
+	sh "$SITE/serve.sh" -d "$BATS_TEST_TMPDIR/site" \
+	    "$BATS_TEST_TMPDIR/site.port" 3>&- &
+	echo $! > "$BATS_TEST_TMPDIR/site.pid"
+	wait_file "$BATS_TEST_TMPDIR/site.port"
+	BASE=http://127.0.0.1:$(cat "$BATS_TEST_TMPDIR/site.port")
+	printf '# the sample site\n%s/index.html\tlist\tnotices/\t-\n' \
+	    "$BASE" > "$SRC"
+}
+
+publish() {
+	sh "$SITE/publish.sh" "$BATS_TEST_TMPDIR/site" > /dev/null
+}
+
+nightly() {
+	sh "$PIPES/nightly.sh" -s "$SRC" -d "$D" "$@"
+}
+
+# Snapshot files (records only) in the state directory.
+snapshots() {
+	ls "$D"/docs/*/*.jsonl.gz | grep -v '\.doc\.jsonl\.gz$' || true
+}
+
+# The document directory of URL.
+docdir() {
+	echo "$D/docs/$(printf '%s' "$1" | sha256sum | cut -c1-16)"
+}
+
+# ---- runs ---------------------------------------------------------------------
+
+@test "nightly.sh: the first run snapshots every notice as new and builds the merged table" {
+	start_site
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 5, changed 0, unchanged 0, failed 0)" ]
+	[ "${lines[3]}" = "targets changed: 0" ]
+	[ "${lines[4]}" = "merged: 5 documents, 103 rows in $D/merged.tsv" ]
+	[[ "$output" == *"new      $BASE/$BAICHENG (28 records)"* ]]
+	[[ "$output" == *"new      $BASE/notices/siping-carbon-peak-2023.html (37 records)"* ]]
+	[ "$output" = "$(cat "$D/report.txt")" ]
+	[ "$(ls "$D/reports" | wc -l)" -eq 1 ]
+	# one snapshot per notice, named by date and the body's digest,
+	# beside its document record and provenance
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	dir=$(docdir "$BASE/$BAICHENG")
+	sha=$(curl -s "$BASE/$BAICHENG" | sha256sum | cut -d' ' -f1)
+	snap=$dir/$(date -u +%Y-%m-%d)_$sha
+	[ "$(zcat "$snap.jsonl.gz" | wc -l)" -eq 28 ]
+	zcat "$snap.jsonl.gz" | head -n 1 | grep -q '"indicator_id":'
+	[ "$(zcat "$snap.doc.jsonl.gz" | field url)" = "$BASE/$BAICHENG" ]
+	grep -q "^sha256	$sha\$" "$snap.meta"
+	grep -q "^data	rules.txt	$(sha256sum < "$ZB_ROOT/data/rules.txt" | cut -d' ' -f1)\$" "$snap.meta"
+	[ "$(cat "$dir/source")" = "$BASE/$BAICHENG	" ]
+	[ -s "$D/cache/$sha" ]
+	# the merged table: a header and a row per group, both formats
+	head -n 1 "$D/merged.tsv" | grep -q '^indicator	year	unit	baseline_year	direction	吉林省	'
+	grep -q '^non_fossil_share	2025	%	' "$D/merged.tsv"
+	[ "$(head -n 1 "$D/merged.jsonl" | field type)" = group ]
+	# the fetch state is committed; no scratch is left
+	[ "$(head -n 1 "$D/fetch.state")" = "#zb-fetch state 1" ]
+	[ "$(grep -c '^link	' "$D/fetch.state")" -eq 5 ]
+	[ -z "$(ls -A "$D" | grep -v '^\(cache\|docs\|reports\|lock\|fetch.state\|merged.tsv\|merged.jsonl\|report.txt\)$')" ]
+}
+
+@test "nightly.sh: a second run with nothing new reports every notice unchanged and exits 0" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	cp "$D/merged.tsv" "$BATS_TEST_TMPDIR/merged.before"
+	run nightly
+	[ "$status" -eq 0 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 5, failed 0)" ]
+	[ "${lines[3]}" = "targets changed: 0" ]
+	[ "${#lines[@]}" -eq 5 ]
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	cmp "$D/merged.tsv" "$BATS_TEST_TMPDIR/merged.before"
+}
+
+@test "nightly.sh: after a revision only that notice changed; the report shows its target diff" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+	[ "${lines[3]}" = "targets changed: 4" ]
+	[ "${lines[5]}" = "changed  $BASE/$BAICHENG (29 records, 4 targets changed)" ]
+	[ "${lines[6]}" = "  ~ 白城市 2025 非化石能源消费比重: 17.7% → 18% [value_std]" ]
+	[ "${lines[7]}" = "  ~ 白城市 2030 风电、太阳能发电装机容量: ≈40000000kW → ≈45000000kW [value_std]" ]
+	[ "${lines[8]}" = "  + 白城市 2025 畜禽粪污综合利用率: 90%" ]
+	[ "${lines[9]}" = "  ~ 白城市 2030 森林覆盖率: 9.6% → 10% [value_std]" ]
+	[ "${#lines[@]}" -eq 10 ]
+	# a new snapshot beside the old one, and the diff kept as JSON lines
+	dir=$(docdir "$BASE/$BAICHENG")
+	[ "$(ls "$dir"/*.jsonl.gz | grep -vc '\.doc\.')" -eq 2 ]
+	[ "$(snapshots | wc -l)" -eq 6 ]
+	diff=$(ls "$dir"/*.diff.jsonl)
+	[ "$(field change < "$diff" | sort | uniq -c | tr -s ' ')" = " 1 added
+ 3 changed" ]
+	# the merged table has the new figures
+	grep -q "^non_fossil_share	2025	%	.*	18	" "$D/merged.tsv"
+	grep -q '^manure_utilization	2025	%	.*	90	' "$D/merged.tsv"
+	# and a third run has nothing left to report
+	run nightly
+	[ "$status" -eq 0 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 5, failed 0)" ]
+}
+
+@test "nightly.sh: doc sources, region hints and a failing notice: the rest is done, exit 2" {
+	start_site
+	printf '%s\tdoc\t\t白城市\n%s/notices/gone.html\tdoc\t-\n' \
+	    "$BASE/$BAICHENG" "$BASE" > "$SRC"
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 2 (new 1, changed 0, unchanged 0, failed 1)" ]
+	[[ "$output" == *"failed   $BASE/notices/gone.html: HTTP 404"* ]]
+	[ "$(cat "$(docdir "$BASE/$BAICHENG")/source")" = "$BASE/$BAICHENG	白城市" ]
+	grep -q '^region	白城市$' "$(docdir "$BASE/$BAICHENG")"/*.meta
+	[ "$(snapshots | wc -l)" -eq 1 ]
+}
+
+@test "nightly.sh: a notice whose extraction fails is reported, not committed, and redone next run" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	# a zb-extract that fails on the revision only
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-extract" <<-EOF
+	#!/bin/sh
+	if grep -q 畜禽粪污 "\$@"; then
+		echo "zb-extract: stub failure" >&2
+		exit 2
+	fi
+	exec "$ZB_BIN/zb-extract" "\$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-extract"
+	cp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 4, failed 1)" ]
+	[ "${lines[-2]}" = "failed   $BASE/$BAICHENG: extraction" ]
+	[ "${lines[-1]}" = "  zb-extract: stub failure" ]
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	# the revision's digest is not committed: the old line stays
+	[ "$(grep "^doc	$BASE/$BAICHENG	" "$D/fetch.state")" = \
+	    "$(grep "^doc	$BASE/$BAICHENG	" "$BATS_TEST_TMPDIR/state.before")" ]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+	[ "${lines[3]}" = "targets changed: 4" ]
+}
+
+# ---- crashes and the lock -----------------------------------------------------
+
+@test "nightly.sh: a run killed after any stage leaves the state usable; the next one completes the work" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	for stage in fetched snapshot merged; do
+		rm -rf "$BATS_TEST_TMPDIR/before"
+		cp -R "$D" "$BATS_TEST_TMPDIR/before"
+		run env ZB_NIGHTLY_KILL_AT=$stage sh "$PIPES/nightly.sh" -s "$SRC" -d "$D"
+		[ "$status" -eq 137 ]
+		# what a reader uses is whole and as before
+		cmp "$D/fetch.state" "$BATS_TEST_TMPDIR/before/fetch.state"
+		cmp "$D/report.txt" "$BATS_TEST_TMPDIR/before/report.txt"
+		if [ "$stage" != merged ]; then
+			cmp "$D/merged.tsv" "$BATS_TEST_TMPDIR/before/merged.tsv"
+		fi
+		zcat "$D"/docs/*/*.gz > /dev/null
+		# the next run sees the revision as changed and redoes its work
+		run nightly
+		[ "$status" -eq 1 ]
+		[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+		[ "${lines[3]}" = "targets changed: 4" ]
+		[ "$(snapshots | wc -l)" -eq 6 ]
+		[ -z "$(ls -A "$D" | grep scratch)" ]
+		grep -q "^non_fossil_share	2025	%	.*	18	" "$D/merged.tsv"
+		# undo the commit, to kill the next stage on the same work
+		cp "$BATS_TEST_TMPDIR/before/fetch.state" "$D/fetch.state"
+	done
+}
+
+@test "nightly.sh: a first run killed after fetching leaves nothing half-done; the next run completes" {
+	start_site
+	run env ZB_NIGHTLY_KILL_AT=fetched sh "$PIPES/nightly.sh" -s "$SRC" -d "$D"
+	[ "$status" -eq 137 ]
+	[ ! -e "$D/fetch.state" ]
+	[ ! -e "$D/merged.tsv" ]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 5, changed 0, unchanged 0, failed 0)" ]
+}
+
+@test "nightly.sh: a committed document whose snapshots are gone is fetched anew on the next run" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	rm -r "$(docdir "$BASE/$BAICHENG")"
+	run nightly
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"failed   $BASE/$BAICHENG: no snapshot of its content; fetched anew next run"* ]]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 1, changed 0, unchanged 4, failed 0)" ]
+}
+
+@test "nightly.sh: two runs at once: the second is refused while the first holds the lock" {
+	start_site
+	python3 "$BATS_TEST_DIRNAME/fetch-server.py" "$BATS_TEST_TMPDIR/slow.port" 3>&- &
+	echo $! > "$BATS_TEST_TMPDIR/slow.pid"
+	wait_file "$BATS_TEST_TMPDIR/slow.port"
+	# a notice that takes 3 s to arrive keeps the first run busy
+	printf 'http://127.0.0.1:%s/slow\tdoc\n' \
+	    "$(cat "$BATS_TEST_TMPDIR/slow.port")" >> "$SRC"
+	nightly > "$BATS_TEST_TMPDIR/first.out" 2>&1 3>&- &
+	first=$!
+	# the scratch directory appears once the first run holds the lock
+	for i in $(seq 100); do
+		ls -d "$D"/.scratch.* > /dev/null 2>&1 && break
+		sleep 0.05
+	done
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: another run holds $D/lock; not starting" ]
+	wait "$first" || st=$?
+	[ "${st:-0}" -eq 1 ]
+	grep -q '^documents: 6 (new 6, changed 0, unchanged 0, failed 0)$' "$BATS_TEST_TMPDIR/first.out"
+	# the lock goes with the run
+	run nightly
+	[ "$status" -eq 0 ]
+}
+
+# ---- audit --------------------------------------------------------------------
+
+@test "audit.sh: a snapshot is reproduced byte for byte; tools, data and inputs are listed" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	dir=$(docdir "$BASE/notices/siping-carbon-peak-2023.html")
+	snap=$(ls "$dir"/*.jsonl.gz | grep -v '\.doc\.')
+	sha=$(sed -n 's/^sha256	//p' "${snap%.jsonl.gz}.meta")
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "snapshot	$snap	$(sha256sum < "$snap" | cut -d' ' -f1)" ]
+	[ "${lines[2]}" = "url	$BASE/notices/siping-carbon-peak-2023.html" ]
+	[ "${lines[4]}" = "tool	zb-fetch	$(zb-fetch --version | cut -d' ' -f2)	(same as the snapshot)" ]
+	[[ "$output" == *"data	rules.txt	$(sha256sum < "$ZB_ROOT/data/rules.txt" | cut -d' ' -f1)	(same as the snapshot)"* ]]
+	for f in units.tsv indicators.tsv regions.tsv t2s.tsv; do
+		[[ "$output" == *"data	$f	"*"(same as the snapshot)"* ]]
+	done
+	[[ "$output" == *"body	$D/cache/$sha	$sha	(verified)"* ]]
+	[ "${lines[-2]}" = "records	37 records reproduced byte for byte" ]
+	[ "${lines[-1]}" = "verdict: OK" ]
+}
+
+@test "audit.sh: a tampered cached body fails with a clear message, exit 1" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	snap=$(ls "$(docdir "$BASE/$BAICHENG")"/*.jsonl.gz | grep -v '\.doc\.')
+	sha=$(sed -n 's/^sha256	//p' "${snap%.jsonl.gz}.meta")
+	cp "$D/cache/$sha" "$BATS_TEST_TMPDIR/body.gz"
+	zcat "$BATS_TEST_TMPDIR/body.gz" | sed 's/17\.7%/19%/' | gzip > "$D/cache/$sha"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	got=$(zcat "$D/cache/$sha" | sha256sum | cut -d' ' -f1)
+	[[ "$output" == *"audit.sh: cached body $D/cache/$sha has SHA-256 $got, not $sha: the cache was altered or is corrupt"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	# bytes that are not even gzip
+	echo tampered > "$D/cache/$sha"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: cached body $D/cache/$sha is not a readable gzip file: the cache was altered or is corrupt"* ]]
+	# no body at all is trouble, not a verdict
+	rm "$D/cache/$sha"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 2 ]
+	[ "$output" = "audit.sh: cached body $D/cache/$sha: no such file" ] ||
+	    [[ "$output" == *$'\n'"audit.sh: cached body $D/cache/$sha: no such file" ]]
+}
+
+@test "audit.sh: records that differ from the snapshot fail, with the target diff" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	snap=$(ls "$(docdir "$BASE/$BAICHENG")"/*.jsonl.gz | grep -v '\.doc\.')
+	zcat "$snap" | sed 's/"value_std":17\.7,/"value_std":17.9,/' | gzip > "$BATS_TEST_TMPDIR/s.gz"
+	mv "$BATS_TEST_TMPDIR/s.gz" "$snap"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"differences (zb-diff -f text snapshot now):"$'\n'"  ~ 白城市 2025 非化石能源消费比重: 17.9% → 17.7% [value_std]"* ]]
+	[[ "$output" == *"audit.sh: the records extracted now differ from the snapshot's (first at record "* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+}
+
+@test "audit.sh: usage and a missing snapshot exit 2" {
+	run sh "$PIPES/audit.sh"
+	[ "$status" -eq 2 ]
+	[ "$output" = "usage: audit.sh [-c cachedir] snapshot" ]
+	run sh "$PIPES/audit.sh" "$BATS_TEST_TMPDIR/2026-01-01_ab.jsonl.gz"
+	[ "$status" -eq 2 ]
+	[ "$output" = "audit.sh: $BATS_TEST_TMPDIR/2026-01-01_ab.jsonl.gz: no such file" ]
+}
+
+# ---- errors -------------------------------------------------------------------
+
+@test "nightly.sh: a missing sources file is reported, exit 2" {
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: $SRC: no such file or not readable" ]
+	[ ! -e "$D" ]
+}
+
+@test "nightly.sh: bad sources lines are reported by line and nothing is fetched, exit 2" {
+	printf '# sources\nhttp://a.example/\tdoc\n\nhttp://a.example/x\tpage\t-\t-\nftp://a.example/\tdoc\nhttp://a.example/l\tlist\t-\nonly-one-field\n' > "$SRC"
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nightly.sh: $SRC:4: kind \"page\" is not doc or list" ]
+	[ "${lines[1]}" = "nightly.sh: $SRC:5: \"ftp://a.example/\" is not an http or https URL" ]
+	[ "${lines[2]}" = "nightly.sh: $SRC:6: a list needs a link pattern" ]
+	[ "${lines[3]}" = "nightly.sh: $SRC:7: want URL, KIND, PATTERN, REGION separated by tabs" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ ! -e "$D" ]
+	printf '# nothing\n\n' > "$SRC"
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: $SRC: no sources" ]
+}
+
+@test "nightly.sh: an unusable state directory is reported, exit 2" {
+	printf 'http://127.0.0.1:9/\tdoc\n' > "$SRC"
+	touch "$BATS_TEST_TMPDIR/file"
+	run sh "$PIPES/nightly.sh" -s "$SRC" -d "$BATS_TEST_TMPDIR/file/state"
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: cannot create state directory $BATS_TEST_TMPDIR/file/state" ]
+	# a directory no one may write in: root may write anywhere but /proc
+	if [ "$(id -u)" -eq 0 ]; then
+		ro=/proc/1
+	else
+		ro=$BATS_TEST_TMPDIR/ro
+		mkdir -m 555 "$ro"
+	fi
+	run sh "$PIPES/nightly.sh" -s "$SRC" -d "$ro"
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: state directory $ro is not writable" ]
+}
+
+@test "nightly.sh: a bad option or a missing -s or -d prints the usage, exit 2" {
+	for args in "-x" "-s $SRC" "-d $D" "-s $SRC -d $D extra"; do
+		run sh "$PIPES/nightly.sh" $args
+		[ "$status" -eq 2 ]
+		[ "${lines[-1]}" = "usage: nightly.sh -s sources.tsv -d statedir" ]
+	done
+}
+
+# ---- sharding -----------------------------------------------------------------
+
+@test "shard.sh: GNU parallel over many files gives the single-process output" {
+	command -v parallel
+	mkdir "$BATS_TEST_TMPDIR/in"
+	for i in 1 2 3 4; do
+		for f in "$ZB_ROOT"/samples/*.txt; do
+			cp "$f" "$BATS_TEST_TMPDIR/in/$i-${f##*/}"
+		done
+	done
+	cd "$BATS_TEST_TMPDIR/in"
+	zb-extract *.txt | zb-norm -q > ../single
+	run sh "$PIPES/shard.sh" -j 3 *.txt
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -gt 900 ]
+	printf '%s\n' "$output" > ../sharded
+	cmp <(sort ../single) <(sort ../sharded)
+	cmp ../single ../sharded	# in order, too
+	# file names on standard input
+	ls *.txt | sh "$PIPES/shard.sh" -j 2 | cmp - ../single
+}
+
+@test "shard.sh: a file that fails is reported; the others are done, exit 2" {
+	command -v parallel
+	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" "$BATS_TEST_TMPDIR/nope.txt"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-extract: $BATS_TEST_TMPDIR/nope.txt: No such file or directory"* ]]
+	[ "${lines[-1]}" = "shard.sh: 1 job(s) failed" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+# ---- the site -----------------------------------------------------------------
+
+@test "samples/site: the committed pages are what build.sh generates; one is GBK" {
+	cp -R "$SITE" "$BATS_TEST_TMPDIR/site"
+	mkdir "$BATS_TEST_TMPDIR/samples"
+	mv "$BATS_TEST_TMPDIR/site" "$BATS_TEST_TMPDIR/samples/site"
+	cp "$ZB_ROOT"/samples/*.txt "$BATS_TEST_TMPDIR/samples/"
+	sh "$BATS_TEST_TMPDIR/samples/site/build.sh"
+	diff -r "$SITE/www" "$BATS_TEST_TMPDIR/samples/site/www"
+	diff -r "$SITE/revised" "$BATS_TEST_TMPDIR/samples/site/revised"
+	grep -q 'charset=gbk' "$SITE/www/notices/siping-carbon-peak-2023.html"
+	! iconv -f UTF-8 -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" > /dev/null 2>&1
+	iconv -f GBK -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" | grep -q '四平市碳达峰实施方案'
+	[ "$(grep -c '<li><a href="notices/' "$SITE/www/index.html")" -eq 5 ]
+}
