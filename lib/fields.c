@@ -132,3 +132,26 @@ fields_cell(struct buf *b, const json_t *o)
 		buf_adds(b, m);
 	}
 }
+
+void
+fields_key_part(struct buf *b, const json_t *o, const char *key)
+{
+	char t[FIELDS_NUMLEN];
+	const char *s;
+
+	if (fields_num(o, key, t) == 0)
+		buf_adds(b, t);
+	else if ((s = fields_str(o, key)) != NULL)
+		buf_adds(b, s);
+	buf_addc(b, '\x1f');
+}
+
+json_t *
+fields_get(const json_t *o, const char *key)
+{
+	json_t *v;
+
+	if (o == NULL || (v = json_object_get(o, key)) == NULL)
+		return json_null();
+	return json_incref(v);
+}

@@ -62,6 +62,14 @@ int		 fields_num(const json_t *o, const char *key, char *out);
  */
 int		 fields_value(const json_t *o, int max, char *out);
 
+/*
+ * Append the text of o[key] (a number's exact text, a string, or "" for
+ * null or missing) and a unit separator (0x1f): a part of a record key.
+ */
+void		 fields_key_part(struct buf *, const json_t *o, const char *key);
+/* A new reference to o[key], or null when o is NULL or lacks key. */
+json_t		*fields_get(const json_t *o, const char *key);
+
 /* "≥" for ge, "≈" for approx, ..., "" for eq and anything unknown. */
 const char	*fields_cmpsym(const char *cmp);
 /* Append the comparison and value: "≥50", "≈6000", "60~65". */

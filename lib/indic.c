@@ -50,7 +50,7 @@ compile(struct indic *e)
 	int code;
 
 	e->code = pcre2_compile((PCRE2_SPTR)e->pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code, &at, NULL);
+	    PCRE2_UTF, &code, &at, NULL);
 	if (e->code == NULL) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
 		warnx("%s: pattern error at offset %zu: %s", e->origin,

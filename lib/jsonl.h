@@ -59,8 +59,9 @@ int		 jsonl_write(FILE *, const json_t *o);
 json_t		*jsonl_number(const char *dec);
 
 /*
- * The exact decimal text of a JSON number as jsonl_write() prints it, into
- * out (at least 32 bytes).  Returns 0, or -1 when v is not a number.
+ * The exact decimal text of a JSON number into out (at least 32 bytes):
+ * the digits jsonl_write() prints, without the ".0" Jansson adds to a
+ * whole real.  Returns 0, or -1 when v is not a number.
  */
 int		 jsonl_numtext(const json_t *v, char *out, size_t size);
 

@@ -197,6 +197,29 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+int
+util_slurp(const char *path, struct buf *b)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+	int e;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	buf_clear(b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	if (ferror(f)) {
+		e = errno;
+		fclose(f);
+		errno = e;
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
 /*
  * Flush and close stdout, reporting a write error (a full disk) once.
  * Returns 0 on success, -1 after printing the error.

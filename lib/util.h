@@ -56,6 +56,12 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_clear(struct buf *);
 void	 buf_free(struct buf *);
 
+/*
+ * Read the whole file at path into b (cleared first).  Returns 0, or -1
+ * with errno set.
+ */
+int	 util_slurp(const char *path, struct buf *b);
+
 /* Flush and close stdout; prints the error and returns -1 on failure. */
 int	 stdout_close(void);
 

@@ -190,3 +190,9 @@ extract_final() {
 	[ "$status" -eq 2 ]
 	echo "$output" | grep -q 'zb-diff: write error on standard output: No space left on device'
 }
+
+@test "zb-diff: standard input as both operands is refused, exit 2" {
+	run zb-diff - - < /dev/null
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-diff: standard input can be only one of the operands" ]
+}

@@ -208,3 +208,16 @@ same_as() {
 	# shares are never rolled up
 	! echo "$output" | grep '"type":"rollup"' | grep -q '"unit":"%"'
 }
+
+@test "zb-merge: a child without a usable number is not summed but listed missing" {
+	{
+		echo '{"sha256":"p","source":"p","issued":null,"region":"吉林省","year":2025,"indicator":"风电装机","value":100,"value_max":null,"value_text":"100","unit":"万千瓦","cmp":"eq","baseline_year":null,"direction":null,"kind":"target","quote":"q","value_std":1000000,"value_max_std":null,"unit_std":"kW","dimension":"power","factor":10000,"indicator_id":"wind_capacity","indicator_en":"w","additive":true,"region_code":"220000","region_level":"province","parent_code":null}'
+		echo '{"sha256":"a","source":"a","issued":null,"region":"白城市","year":2025,"indicator":"风电装机","value":60,"value_max":null,"value_text":"60","unit":"万千瓦","cmp":"eq","baseline_year":null,"direction":null,"kind":"target","quote":"q","value_std":600000,"value_max_std":null,"unit_std":"kW","dimension":"power","factor":10000,"indicator_id":"wind_capacity","indicator_en":"w","additive":true,"region_code":"220800","region_level":"prefecture","parent_code":"220000"}'
+		echo '{"sha256":"b","source":"b","issued":null,"region":"四平市","year":2025,"indicator":"风电装机","value":null,"value_max":null,"value_text":"若干","unit":"万千瓦","cmp":"eq","baseline_year":null,"direction":null,"kind":"target","quote":"q","value_std":null,"value_max_std":null,"unit_std":"kW","dimension":"power","factor":10000,"indicator_id":"wind_capacity","indicator_en":"w","additive":true,"region_code":"220300","region_level":"prefecture","parent_code":"220000"}'
+	} > "$BATS_TEST_TMPDIR/in.jsonl"
+	run zb-merge "$BATS_TEST_TMPDIR/in.jsonl"
+	[ "$status" -eq 0 ]
+	r=$(echo "$output" | grep '"type":"rollup"')
+	echo "$r" | grep -q '"children_sum":600000,"children_sum_max":null,"difference":400000,"share":0.6,'
+	echo "$r" | grep -q '"complete":false,"children_missing":\[.*{"region_code":"220300","region":"四平市"}'
+}

@@ -355,3 +355,29 @@ EOF
 	[ "$status" -eq 2 ]
 	[ "$output" = "zb-norm: write error on standard output: No space left on device" ]
 }
+
+@test "zb-norm: a record already carrying a field zb-norm adds is rewritten, never given the key twice" {
+	run zb-norm -q <<<'{"value":1,"unit":"万千瓦","indicator":null,"region":null,"dimension":"x"}'
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | grep -o '"dimension"' | wc -l)" -eq 1 ]
+	echo "$output" | python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert o["dimension"] == "power", o'
+}
+
+@test "zb-norm: an integer year out of range is reported like a string one" {
+	run zb-norm -q <<<'{"value":1,"unit":"%","indicator":null,"region":null,"year":25}'
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = 'zb-norm: <stdin>:1: year is not a year; left as it is' ]
+}
+
+@test "zb-norm: an unreadable stdin is named <stdin>" {
+	run sh -c 'zb-norm - <&-'
+	[ "$status" -eq 2 ]
+	[[ "$output" == "zb-norm: <stdin>: "* ]]
+}
+
+@test "zb-norm: a dictionary pattern that is not UTF-8 is an error" {
+	printf 'x\tx\tx\tshare\tno\t\377\n' > "$BATS_TEST_TMPDIR/i.tsv"
+	run zb-norm -i "$BATS_TEST_TMPDIR/i.tsv" /dev/null
+	[ "$status" -eq 2 ]
+	[[ "${lines[0]}" == "zb-norm: $BATS_TEST_TMPDIR/i.tsv:1: pattern error at offset 0: UTF-8 error: "* ]]
+}

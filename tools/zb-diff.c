@@ -55,20 +55,6 @@ static const char *const compared_std[] = {
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Append o[key] as text ("" for null) and a unit separator. */
-static void
-key_part(struct buf *b, const json_t *o, const char *key)
-{
-	char t[FIELDS_NUMLEN];
-	const char *s;
-
-	if (fields_num(o, key, t) == 0)
-		buf_adds(b, t);
-	else if ((s = fields_str(o, key)) != NULL)
-		buf_adds(b, s);
-	buf_addc(b, '\x1f');
-}
-
 /* Identity: region, indicator, year, baseline year, kind. */
 static char *
 identity(const json_t *o)
@@ -76,14 +62,14 @@ identity(const json_t *o)
 	struct buf b = { 0 };
 	const char *s;
 
-	key_part(&b, o, fields_str(o, "region_code") ? "region_code" :
+	fields_key_part(&b, o, fields_str(o, "region_code") ? "region_code" :
 	    "region");
 	s = fields_indicator(o);
 	buf_adds(&b, s != NULL ? s : "");
 	buf_addc(&b, '\x1f');
-	key_part(&b, o, "year");
-	key_part(&b, o, "baseline_year");
-	key_part(&b, o, "kind");
+	fields_key_part(&b, o, "year");
+	fields_key_part(&b, o, "baseline_year");
+	fields_key_part(&b, o, "kind");
 	return b.data;
 }
 
@@ -279,16 +265,6 @@ match(struct side *old, struct side *new)
 
 /* ---- jsonl output ------------------------------------------------------- */
 
-static json_t *
-get(const json_t *o, const char *key)
-{
-	json_t *v;
-
-	if (o == NULL || (v = json_object_get(o, key)) == NULL)
-		return json_null();
-	return json_incref(v);
-}
-
 /* The compared fields of o, or null. */
 static json_t *
 claim(const json_t *o)
@@ -300,10 +276,10 @@ claim(const json_t *o)
 		return json_null();
 	r = json_object();
 	for (i = 0; compared[i] != NULL; i++)
-		json_object_set_new(r, compared[i], get(o, compared[i]));
+		json_object_set_new(r, compared[i], fields_get(o, compared[i]));
 	for (i = 0; i < 3; i++)
 		json_object_set_new(r, compared_std[i],
-		    get(o, compared_std[i]));
+		    fields_get(o, compared_std[i]));
 	return r;
 }
 
@@ -321,7 +297,7 @@ emit_jsonl(const char *change, const json_t *a, const json_t *b, int occ)
 	r = json_object();
 	json_object_set_new(r, "change", json_string(change));
 	for (i = 0; keys[i] != NULL; i++)
-		json_object_set_new(r, keys[i], get(k, keys[i]));
+		json_object_set_new(r, keys[i], fields_get(k, keys[i]));
 	json_object_set_new(r, "occurrence", json_integer(occ));
 	f = json_array();
 	if (a != NULL && b != NULL)
@@ -329,10 +305,10 @@ emit_jsonl(const char *change, const json_t *a, const json_t *b, int occ)
 	json_object_set_new(r, "fields", f);
 	json_object_set_new(r, "old", claim(a));
 	json_object_set_new(r, "new", claim(b));
-	json_object_set_new(r, "old_quote", get(a, "quote"));
-	json_object_set_new(r, "new_quote", get(b, "quote"));
-	json_object_set_new(r, "old_line", get(a, "line"));
-	json_object_set_new(r, "new_line", get(b, "line"));
+	json_object_set_new(r, "old_quote", fields_get(a, "quote"));
+	json_object_set_new(r, "new_quote", fields_get(b, "quote"));
+	json_object_set_new(r, "old_line", fields_get(a, "line"));
+	json_object_set_new(r, "new_line", fields_get(b, "line"));
 	if (jsonl_write(stdout, r) < 0) {
 		warnx("cannot encode an output record");
 		status = EXIT_TROUBLE;
@@ -509,6 +485,8 @@ main(int argc, char *argv[])
 		warnx("%s operand", argc < 2 ? "missing" : "extra");
 		usage(0);
 	}
+	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
+		errx("standard input can be only one of the operands");
 	colour = format == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	ok = read_side(&old, argv[0]) == 0;

@@ -63,20 +63,6 @@ static const struct field_spec need[] = {
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Append the text of o[key] (number, string, or "" for null) and a US. */
-static void
-key_part(struct buf *b, const json_t *o, const char *key)
-{
-	char t[FIELDS_NUMLEN];
-	const char *s;
-
-	if (fields_num(o, key, t) == 0)
-		buf_adds(b, t);
-	else if ((s = fields_str(o, key)) != NULL)
-		buf_adds(b, s);
-	buf_addc(b, '\x1f');
-}
-
 /* Group key: indicator, year, unit, baseline year, direction. */
 static char *
 group_key(const json_t *o)
@@ -85,11 +71,11 @@ group_key(const json_t *o)
 
 	buf_adds(&b, fields_indicator(o));
 	buf_addc(&b, '\x1f');
-	key_part(&b, o, "year");
+	fields_key_part(&b, o, "year");
 	buf_adds(&b, fields_unit(o) ? fields_unit(o) : "");
 	buf_addc(&b, '\x1f');
-	key_part(&b, o, "baseline_year");
-	key_part(&b, o, "direction");
+	fields_key_part(&b, o, "baseline_year");
+	fields_key_part(&b, o, "direction");
 	return b.data;
 }
 
@@ -309,22 +295,13 @@ make_groups(void)
 
 /* ---- jsonl output ------------------------------------------------------- */
 
-/* A copy of o[key], null when missing. */
-static json_t *
-get(const json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return v != NULL ? json_incref(v) : json_null();
-}
-
 /* The value (or upper bound) as a JSON number, canonical when normalized. */
 static json_t *
 value_of(const json_t *o, int max)
 {
 	if (fields_normalized(o))
-		return get(o, max ? "value_max_std" : "value_std");
-	return get(o, max ? "value_max" : "value");
+		return fields_get(o, max ? "value_max_std" : "value_std");
+	return fields_get(o, max ? "value_max" : "value");
 }
 
 static json_t *
@@ -341,10 +318,10 @@ head(const char *type, const json_t *o)
 
 	json_object_set_new(r, "type", json_string(type));
 	json_object_set_new(r, "indicator", json_string(fields_indicator(o)));
-	json_object_set_new(r, "year", get(o, "year"));
+	json_object_set_new(r, "year", fields_get(o, "year"));
 	json_object_set_new(r, "unit", str_or_null(fields_unit(o)));
-	json_object_set_new(r, "baseline_year", get(o, "baseline_year"));
-	json_object_set_new(r, "direction", get(o, "direction"));
+	json_object_set_new(r, "baseline_year", fields_get(o, "baseline_year"));
+	json_object_set_new(r, "direction", fields_get(o, "direction"));
 	return r;
 }
 
@@ -352,21 +329,21 @@ head(const char *type, const json_t *o)
 static void
 add_claim(json_t *r, const json_t *o)
 {
-	json_object_set_new(r, "region_code", get(o, "region_code"));
-	json_object_set_new(r, "region", get(o, "region"));
+	json_object_set_new(r, "region_code", fields_get(o, "region_code"));
+	json_object_set_new(r, "region", fields_get(o, "region"));
 	json_object_set_new(r, "value", value_of(o, 0));
 	json_object_set_new(r, "value_max", value_of(o, 1));
-	json_object_set_new(r, "cmp", get(o, "cmp"));
+	json_object_set_new(r, "cmp", fields_get(o, "cmp"));
 }
 
 /* Where a statement was made. */
 static void
 add_source(json_t *r, const struct stmt *s)
 {
-	json_object_set_new(r, "source", get(s->o, "source"));
-	json_object_set_new(r, "issued", get(s->o, "issued"));
-	json_object_set_new(r, "line", get(s->o, "line"));
-	json_object_set_new(r, "quote", get(s->o, "quote"));
+	json_object_set_new(r, "source", fields_get(s->o, "source"));
+	json_object_set_new(r, "issued", fields_get(s->o, "issued"));
+	json_object_set_new(r, "line", fields_get(s->o, "line"));
+	json_object_set_new(r, "quote", fields_get(s->o, "quote"));
 }
 
 static void
@@ -387,13 +364,13 @@ emit_group(const struct group *g)
 
 	r = head("group", st[g->first].o);
 	json_object_set_new(r, "additive",
-	    get(st[g->first].o, "additive"));
+	    fields_get(st[g->first].o, "additive"));
 	a = json_array();
 	for (i = 0; i < g->ne; i++) {
 		e = json_object();
 		add_claim(e, g->e[i].s->o);
 		json_object_set_new(e, "indicator_as_written",
-		    get(g->e[i].s->o, "indicator"));
+		    fields_get(g->e[i].s->o, "indicator"));
 		add_source(e, g->e[i].s);
 		json_object_set_new(e, "conflict",
 		    json_boolean(g->e[i].conflict));
@@ -441,8 +418,8 @@ emit_conflict(const struct entry *e)
 	qsort(c, n, sizeof(*c), cmp_claim);
 	dated &= cmp_issued(c[n - 1], c[n - 2]) > 0;
 	r = head("conflict", e->s->o);
-	json_object_set_new(r, "region_code", get(e->s->o, "region_code"));
-	json_object_set_new(r, "region", get(e->s->o, "region"));
+	json_object_set_new(r, "region_code", fields_get(e->s->o, "region_code"));
+	json_object_set_new(r, "region", fields_get(e->s->o, "region"));
 	a = json_array();
 	for (i = 0; i < n; i++) {
 		x = json_object();
@@ -450,9 +427,9 @@ emit_conflict(const struct entry *e)
 		    json_boolean(dated && i == n - 1));
 		json_object_set_new(x, "value", value_of(c[i]->o, 0));
 		json_object_set_new(x, "value_max", value_of(c[i]->o, 1));
-		json_object_set_new(x, "cmp", get(c[i]->o, "cmp"));
+		json_object_set_new(x, "cmp", fields_get(c[i]->o, "cmp"));
 		add_source(x, c[i]);
-		json_object_set_new(x, "sha256", get(c[i]->o, "sha256"));
+		json_object_set_new(x, "sha256", fields_get(c[i]->o, "sha256"));
 		json_array_append_new(a, x);
 	}
 	json_object_set_new(r, "statements", a);

@@ -8,6 +8,7 @@
 
 #include "data.h"
 #include "dec.h"
+#include "fields.h"
 #include "indic.h"
 #include "jsonl.h"
 #include "memo.h"
@@ -138,12 +139,6 @@ doc_context(const char *key)
 	return c;
 }
 
-static const char *
-getstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /*
  * The exact decimal text of a record's number field into out: the JSON
  * number, else (too long for one) its literal in value_text.  Returns 0,
@@ -165,7 +160,7 @@ exact(const json_t *o, const char *key, struct buf *out)
 		buf_adds(out, json_string_value(v));
 		return 0;
 	}
-	lit = getstr(o, "value_text");
+	lit = fields_str(o, "value_text");
 	if (strcmp(key, "value") == 0 && json_is_null(v) && lit != NULL &&
 	    strchr(lit, '~') == NULL)
 		return num_parse(lit, strlen(lit), out);
@@ -215,7 +210,7 @@ static const char *
 norm_unit(const json_t *o, json_t *dst)
 {
 	struct unitmemo um;
-	const char *unit = getstr(o, "unit");
+	const char *unit = fields_str(o, "unit");
 	const char *factor = NULL, *dim = NULL, *canon = NULL;
 
 	if (unit != NULL)
@@ -261,7 +256,7 @@ lookup_indicator(const char *ind, const char *dim)
 static void
 norm_indicator(const json_t *o, json_t *dst, const char *dim)
 {
-	const char *ind = getstr(o, "indicator");
+	const char *ind = fields_str(o, "indicator");
 	const struct indic *e = NULL;
 
 	if (ind != NULL && (e = lookup_indicator(ind, dim)) == NULL)
@@ -316,13 +311,13 @@ resolve(const char *name, const struct region *ctxr, struct place *p)
 static void
 norm_region(const json_t *o, json_t *dst)
 {
-	const char *name = getstr(o, "region"), *key;
+	const char *name = fields_str(o, "region"), *key;
 	struct docctx *c;
 	struct place p;
 
-	key = getstr(o, "sha256");
+	key = fields_str(o, "sha256");
 	if (key == NULL)
-		key = getstr(o, "source");
+		key = fields_str(o, "source");
 	c = doc_context(key != NULL ? key : "");
 	memset(&p, 0, sizeof(p));
 	if (name != NULL)
@@ -359,7 +354,9 @@ year_of(const json_t *v)
 	if (json_is_null(v))
 		return 0;
 	if (json_is_integer(v))
-		return (long)json_integer_value(v);
+		return json_integer_value(v) >= 1000 &&
+		    json_integer_value(v) <= 9999 ?
+		    (long)json_integer_value(v) : -1;
 	if (!json_is_string(v))
 		return -1;
 	norm_append(&t, json_string_value(v), json_string_length(v), 0);
@@ -403,7 +400,7 @@ norm_fields(json_t *o, const char *name, unsigned long lineno)
 			changed = 1;
 		}
 	}
-	if ((cmp = getstr(o, "cmp")) == NULL)
+	if ((cmp = fields_str(o, "cmp")) == NULL)
 		return changed;
 	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++)
 		if (strcmp(cmp, cmps[i]) == 0)
@@ -435,13 +432,19 @@ passthrough(const struct line *raw)
 	putchar('\n');
 }
 
-/* Does o carry fields zb-norm adds (a second pass)? */
+/* Does o carry a field zb-norm adds (a second pass, or a stray key)? */
 static int
 normalized(const json_t *o)
 {
-	return json_object_get(o, "value_std") != NULL ||
-	    json_object_get(o, "indicator_id") != NULL ||
-	    json_object_get(o, "region_code") != NULL;
+	static const char *added[] = { "value_std", "value_max_std",
+	    "unit_std", "dimension", "factor", "indicator_id", "indicator_en",
+	    "additive", "region_code", "region_level", "parent_code" };
+	size_t i;
+
+	for (i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		if (json_object_get(o, added[i]) != NULL)
+			return 1;
+	return 0;
 }
 
 /*
@@ -506,7 +509,7 @@ do_input(const char *path)
 	int rc;
 
 	if ((j = jsonl_open(path)) == NULL) {
-		warn("%s", path);
+		warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
 		status = EXIT_TROUBLE;
 		return;
 	}
@@ -524,24 +527,6 @@ do_input(const char *path)
 	jsonl_close(j);
 }
 
-/* Read a whole file into b; exits on failure. */
-static void
-slurp(const char *path, struct buf *b)
-{
-	FILE *f;
-	char chunk[65536];
-	size_t n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		err("%s", path);
-	buf_clear(b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(b, chunk, n);
-	if (ferror(f))
-		err("%s", path);
-	fclose(f);
-}
-
 /* Load the tables, the files given overriding the embedded ones. */
 static void
 load_tables(const char *ufile, const char *ifile, const char *gfile,
@@ -554,17 +539,20 @@ load_tables(const char *ufile, const char *ifile, const char *gfile,
 	bad = unittab_load(&units, (const char *)data_units, data_units_len,
 	    "units.tsv");
 	if (ufile != NULL) {
-		slurp(ufile, &b);
+		if (util_slurp(ufile, &b) < 0)
+			err("%s", ufile);
 		bad += unittab_load(&units, b.data, b.len, ufile);
 	}
 	bad += indic_load(&dict, (const char *)data_indicators,
 	    data_indicators_len, "indicators.tsv");
 	if (ifile != NULL) {
-		slurp(ifile, &b);
+		if (util_slurp(ifile, &b) < 0)
+			err("%s", ifile);
 		bad += indic_load(&dict, b.data, b.len, ifile);
 	}
 	if (gfile != NULL) {
-		slurp(gfile, &b);
+		if (util_slurp(gfile, &b) < 0)
+			err("%s", gfile);
 		bad += gazetteer_load(&gaz, b.data, b.len);
 	} else
 		gazetteer_load(&gaz, (const char *)data_regions,
