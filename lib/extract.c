@@ -80,8 +80,19 @@ struct table {
 	char		*title;
 };
 
+/* The rules of some kinds, in table order. */
+struct rlist {
+	struct rule	**v;
+	size_t		  n;
+};
+
 struct extractor {
 	struct ruleset		*rs;
+	/* rules by kind, indexed once so no loop compares kind names */
+	struct rlist	 heads;		/* heading1..heading4, mdheading */
+	struct rlist	 markrules;	/* year, pastcue */
+	struct rlist	 strips, measures, recs, prefilters, noises;
+	struct rule	*ownerr, *tailr, *valuer;
 	const struct gazetteer	*gz;
 	FILE			*out;
 	/* document */
@@ -458,11 +469,8 @@ headings(struct extractor *x, const char *s, size_t n)
 	size_t i, hs, he, as, ae;
 	int level;
 
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strncmp(r->kind, "heading", 7) != 0 &&
-		    strcmp(r->kind, "mdheading") != 0)
-			continue;
+	for (i = 0; i < x->heads.n; i++) {
+		r = x->heads.v[i];
 		if (rule_match(x->rs, r, s, n, 0) != 1)
 			continue;
 		if (!rule_group(x->rs, r, "h", &hs, &he))
@@ -483,20 +491,13 @@ static void
 owners(struct extractor *x, const char *s, size_t n, size_t *limit)
 {
 	struct rule *r, *tail;
-	size_t i, os, oe, a, b, ms, me, ts, te;
+	size_t os, oe, a, b, ms, me, ts, te;
 	int changed;
 
 	json_decref(x->owners);
 	x->owners = json_array();
-	r = NULL;
-	tail = NULL;
-	for (i = 0; i < x->rs->nrules; i++) {
-		if (strcmp(x->rs->rules[i].kind, "owners") == 0 && r == NULL)
-			r = &x->rs->rules[i];
-		if (strcmp(x->rs->rules[i].kind, "ownertail") == 0 &&
-		    tail == NULL)
-			tail = &x->rs->rules[i];
-	}
+	r = x->ownerr;
+	tail = x->tailr;
 	if (r == NULL || rule_match(x->rs, r, s, n, 0) != 1 ||
 	    !rule_group(x->rs, r, "owners", &os, &oe))
 		return;
@@ -561,11 +562,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 	int y;
 
 	x->nmarks = x->npast = 0;
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "year") != 0 &&
-		    strcmp(r->kind, "pastcue") != 0)
-			continue;
+	for (i = 0; i < x->markrules.n; i++) {
+		r = x->markrules.v[i];
 		for (start = 0; start < n &&
 		    rule_match(x->rs, r, s, n, start) == 1; start = me) {
 			rule_span(x->rs, &ms, &me);
@@ -691,10 +689,8 @@ strip_lead(struct extractor *x, const char *s, size_t *a, size_t b)
 
 	do {
 		changed = 0;
-		for (i = 0; i < x->rs->nrules && *a < b; i++) {
-			r = &x->rs->rules[i];
-			if (strcmp(r->kind, "strip") != 0)
-				continue;
+		for (i = 0; i < x->strips.n && *a < b; i++) {
+			r = x->strips.v[i];
 			if (rule_match(x->rs, r, s + *a, b - *a, 0) != 1)
 				continue;
 			rule_span(x->rs, &ms, &me);
@@ -780,10 +776,8 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 		return 0;
 	/* Shared head: earliest measure word inside the last item. */
 	lastlen = b - seps[n - 1];
-	for (k = 0; k < x->rs->nrules; k++) {
-		r = &x->rs->rules[k];
-		if (strcmp(r->kind, "measure") != 0)
-			continue;
+	for (k = 0; k < x->measures.n; k++) {
+		r = x->measures.v[k];
 		if (rule_match(x->rs, r, s + seps[n - 1], lastlen, 0) == 1) {
 			rule_span(x->rs, &ms, &me);
 			if (ms > 0 && ms < best)
@@ -875,17 +869,6 @@ struct match {
 	int		 has_ind, has_list;
 };
 
-static struct rule *
-value_rule(struct extractor *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->rs->nrules; i++)
-		if (strcmp(x->rs->rules[i].kind, "value") == 0)
-			return &x->rs->rules[i];
-	return NULL;
-}
-
 /*
  * Write the records of one match: one per region and per listed value.
  */
@@ -926,7 +909,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 	if (rule_group(x->rs, r, "post", &gs, &ge))
 		read_words(x, s + gs, ge - gs, &cmp, &dir, quals);
 	/* Values: one, or each of a list. */
-	if (m->has_list && (vr = value_rule(x)) != NULL) {
+	if (m->has_list && (vr = x->valuer) != NULL) {
 		rule_group(x->rs, r, "list", &xs, &xe);
 		for (start = xs; nvals < MAXITEMS && start < xe &&
 		    rule_match(x->rs, vr, s, xe, start) == 1; start = me) {
@@ -1142,10 +1125,8 @@ windows(struct extractor *x, const char *s, size_t n, struct spans *win)
 		spans_add(win, sentence_start(s, ms), we);
 		me = we > me ? we : me;		/* the rest is covered */
 	}
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "prefilter") != 0)
-			continue;
+	for (i = 0; i < x->prefilters.n; i++) {
+		r = x->prefilters.v[i];
 		for (start = 0; start < n && rule_match(x->rs, r, s, n,
 		    start) == 1; start = me > ms ? me : ms + 1) {
 			rule_span(x->rs, &ms, &me);
@@ -1187,12 +1168,8 @@ find_records(struct extractor *x, const char *s, size_t n)
 	if (nw == 0)
 		return;
 	scan_markers(x, s, n);
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "target") != 0 &&
-		    strcmp(r->kind, "threshold") != 0 &&
-		    strcmp(r->kind, "fact") != 0)
-			continue;
+	for (i = 0; i < x->recs.n; i++) {
+		r = x->recs.v[i];
 		for (w = 0; w < nw; w++)
 		for (start = x->win.v[w].a, end = x->win.v[w].b; start < end;
 		    start = m.me > m.vs ? m.me : m.vs + 1) {
@@ -1642,11 +1619,9 @@ heading_start(struct extractor *x, const char *s, size_t n)
 
 	norm_reset(&x->cellnt);
 	norm_append(&x->cellnt, s, n, 0);
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if ((strncmp(r->kind, "heading", 7) == 0 ||
-		    strcmp(r->kind, "mdheading") == 0) &&
-		    rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
+	for (i = 0; i < x->heads.n; i++) {
+		r = x->heads.v[i];
+		if (rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
 		    0) == 1)
 			return 1;
 	}
@@ -1671,10 +1646,10 @@ noise_line(struct extractor *x, const char *s, size_t n)
 	if (x->p.open && x->title != NULL && x->nlines > 1 &&
 	    strcmp(x->cellnt.s.data, x->title) == 0)
 		return 1;
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "noise") == 0 && rule_match(x->rs, r,
-		    x->cellnt.s.data, x->cellnt.s.len, 0) == 1)
+	for (i = 0; i < x->noises.n; i++) {
+		r = x->noises.v[i];
+		if (rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
+		    0) == 1)
 			return 1;
 	}
 	return 0;
@@ -1752,6 +1727,49 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 
 /* ---- documents ------------------------------------------------------------------------ */
 
+static void
+rlist_add(struct rlist *l, struct rule *r)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = r;
+}
+
+/* Sort the rules by kind once, keeping their order in the table. */
+static void
+index_rules(struct extractor *x)
+{
+	struct rule *r;
+	size_t i;
+
+	for (i = 0; i < x->rs->nrules; i++) {
+		r = &x->rs->rules[i];
+		if (strncmp(r->kind, "heading", 7) == 0 ||
+		    strcmp(r->kind, "mdheading") == 0)
+			rlist_add(&x->heads, r);
+		else if (strcmp(r->kind, "year") == 0 ||
+		    strcmp(r->kind, "pastcue") == 0)
+			rlist_add(&x->markrules, r);
+		else if (strcmp(r->kind, "strip") == 0)
+			rlist_add(&x->strips, r);
+		else if (strcmp(r->kind, "measure") == 0)
+			rlist_add(&x->measures, r);
+		else if (strcmp(r->kind, "target") == 0 ||
+		    strcmp(r->kind, "threshold") == 0 ||
+		    strcmp(r->kind, "fact") == 0)
+			rlist_add(&x->recs, r);
+		else if (strcmp(r->kind, "prefilter") == 0)
+			rlist_add(&x->prefilters, r);
+		else if (strcmp(r->kind, "noise") == 0)
+			rlist_add(&x->noises, r);
+		else if (strcmp(r->kind, "owners") == 0 && x->ownerr == NULL)
+			x->ownerr = r;
+		else if (strcmp(r->kind, "ownertail") == 0 && x->tailr == NULL)
+			x->tailr = r;
+		else if (strcmp(r->kind, "value") == 0 && x->valuer == NULL)
+			x->valuer = r;
+	}
+}
+
 struct extractor *
 extract_new(struct ruleset *rs, const struct gazetteer *gz, FILE *out)
 {
@@ -1762,6 +1780,7 @@ extract_new(struct ruleset *rs, const struct gazetteer *gz, FILE *out)
 	x->gz = gz;
 	x->out = out;
 	x->owners = json_array();
+	index_rules(x);
 	return x;
 }
 
@@ -1835,5 +1854,12 @@ extract_free(struct extractor *x)
 	free(x->claims.v);
 	free(x->win.v);
 	buf_free(&x->tmp);
+	free(x->heads.v);
+	free(x->markrules.v);
+	free(x->strips.v);
+	free(x->measures.v);
+	free(x->recs.v);
+	free(x->prefilters.v);
+	free(x->noises.v);
 	free(x);
 }
