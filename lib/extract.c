@@ -120,6 +120,8 @@ struct extractor {
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
 	struct ntext	 cellnt;
+	struct ntext	 lnt;		/* the current line, normalized */
+	int		 lnt_ok;	/* lnt holds it */
 	struct ntext	 hnt;		/* a header line, normalized */
 };
 
@@ -1253,12 +1255,16 @@ para_raw(struct para *p, const char *s, size_t n, size_t off)
 	p->end = off + n;
 }
 
+/* ln: the line normalized on its own, or NULL. */
 static void
 para_add(struct para *p, const char *s, size_t n, size_t off,
-    unsigned long lineno)
+    unsigned long lineno, const struct ntext *ln)
 {
 	para_raw(p, s, n, off);
-	norm_append(&p->nt, s, n, off);
+	if (ln != NULL)
+		norm_append_norm(&p->nt, ln, s, n, off);
+	else
+		norm_append(&p->nt, s, n, off);
 	if (p->nls == p->lscap) {
 		p->lscap = p->lscap ? p->lscap * 2 : 8;
 		p->ls = xreallocarray(p->ls, p->lscap, sizeof(*p->ls));
@@ -1610,21 +1616,32 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The line s[0..n) at offset off, normalized on its own: once per line,
+ * however many of the checks below look at it.
+ */
+static const struct ntext *
+line_norm(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	if (!x->lnt_ok) {
+		norm_reset(&x->lnt);
+		norm_append(&x->lnt, s, n, off);
+		x->lnt_ok = 1;
+	}
+	return &x->lnt;
+}
+
 /* Does the line start a heading (so it never continues a paragraph)? */
 static int
-heading_start(struct extractor *x, const char *s, size_t n)
+heading_start(struct extractor *x, const char *s, size_t n, size_t off)
 {
-	struct rule *r;
+	const struct ntext *ln = line_norm(x, s, n, off);
 	size_t i;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, 0);
-	for (i = 0; i < x->heads.n; i++) {
-		r = x->heads.v[i];
-		if (rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
+	for (i = 0; i < x->heads.n; i++)
+		if (rule_match(x->rs, x->heads.v[i], ln->s.data, ln->s.len,
 		    0) == 1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1634,24 +1651,20 @@ heading_start(struct extractor *x, const char *s, size_t n)
  * repeated on a line of its own inside a paragraph?
  */
 static int
-noise_line(struct extractor *x, const char *s, size_t n)
+noise_line(struct extractor *x, const char *s, size_t n, size_t off)
 {
-	struct rule *r;
+	const struct ntext *ln = line_norm(x, s, n, off);
 	size_t i;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, 0);
-	if (x->cellnt.s.len == 0)
+	if (ln->s.len == 0)
 		return 0;
 	if (x->p.open && x->title != NULL && x->nlines > 1 &&
-	    strcmp(x->cellnt.s.data, x->title) == 0)
+	    strcmp(ln->s.data, x->title) == 0)
 		return 1;
-	for (i = 0; i < x->noises.n; i++) {
-		r = x->noises.v[i];
-		if (rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
+	for (i = 0; i < x->noises.n; i++)
+		if (rule_match(x->rs, x->noises.v[i], ln->s.data, ln->s.len,
 		    0) == 1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1675,6 +1688,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 	int cellline, rowline;
 
 	x->nlines = lineno;
+	x->lnt_ok = 0;
 	header_line(x, s, n);
 	if (blank(s, n)) {
 		if (t->active && t->cellmode) {
@@ -1689,7 +1703,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		return;
 	}
 	/* Page residue inside a paragraph is kept in its bytes only. */
-	if (!t->active && noise_line(x, s, n)) {
+	if (!t->active && noise_line(x, s, n, off)) {
 		if (x->p.open)
 			para_raw(&x->p, s, n, off);
 		return;
@@ -1717,9 +1731,9 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 	table_end(x);
 	if (x->p.open && !(unfinished(&x->p) && (x->p.nls > 0 &&
 	    x->p.ls[x->p.nls - 1].lineno == lineno ? 1 :
-	    !heading_start(x, s, n))))
+	    !heading_start(x, s, n, off))))
 		para_flush(x);
-	para_add(&x->p, s, n, off, lineno);
+	para_add(&x->p, s, n, off, lineno, x->lnt_ok ? &x->lnt : NULL);
 	x->p.blanks = 0;
 	if (!partial && (!unfinished(&x->p) || x->p.raw.len > PARAMAX))
 		para_flush(x);
@@ -1848,6 +1862,7 @@ extract_free(struct extractor *x)
 	free(x->p.ls);
 	buf_free(&x->t.raw);
 	norm_free(&x->cellnt);
+	norm_free(&x->lnt);
 	norm_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
