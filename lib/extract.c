@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "jsonw.h"
 #include "norm.h"
 #include "num.h"
 #include "region.h"
@@ -119,6 +120,7 @@ struct extractor {
 	json_t		*owners;
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
+	struct buf	 line;		/* the record being written */
 	struct ntext	 cellnt;
 	struct ntext	 lnt;		/* the current line, normalized */
 	int		 lnt_ok;	/* lnt holds it */
@@ -324,8 +326,13 @@ section_path(struct extractor *x)
 	return b.data;
 }
 
+/*
+ * Write a record through Jansson.  Only for what the direct writer below
+ * refuses (invalid UTF-8 in a string, a number beyond double), so those
+ * records still come out exactly as they always did.
+ */
 static void
-emit(struct extractor *x, const struct rec *r)
+emit_tree(struct extractor *x, const struct rec *r)
 {
 	json_t *o;
 	char *sect, *s;
@@ -369,6 +376,117 @@ emit(struct extractor *x, const struct rec *r)
 	fputc('\n', x->out);
 	free(s);
 	json_decref(o);
+	x->nrecords++;
+}
+
+/* A number as json_num() makes it: -1 when it cannot be printed. */
+static int
+put_num(struct buf *b, const char *dec)
+{
+	if (dec != NULL && strchr(dec, '.') == NULL && strlen(dec) <= 18) {
+		jsonw_int(b, strtoll(dec, NULL, 10));
+		return 0;
+	}
+	if (dec == NULL || num_sigdigits(dec) > 15) {
+		buf_add(b, "null", 4);
+		return 0;
+	}
+	return jsonw_real(b, strtod(dec, NULL));
+}
+
+static void
+put_int_or_null(struct buf *b, int v)
+{
+	if (v != 0)
+		jsonw_int(b, v);
+	else
+		buf_add(b, "null", 4);
+}
+
+/* An array of strings; -1 on a string Jansson would refuse. */
+static int
+put_strings(struct buf *b, const json_t *a)
+{
+	size_t i;
+	int rc = 0;
+
+	buf_addc(b, '[');
+	for (i = 0; a != NULL && i < json_array_size(a); i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		rc |= jsonw_str(b, json_string_value(json_array_get(a, i)),
+		    json_string_length(json_array_get(a, i)));
+	}
+	buf_addc(b, ']');
+	return rc;
+}
+
+/*
+ * Write one record as a JSON line, the keys in the contract's order.  The
+ * bytes are those json_dumps() gave (JSON_COMPACT | JSON_PRESERVE_ORDER |
+ * JSON_REAL_PRECISION(15)) without building a tree per record.
+ */
+static void
+emit(struct extractor *x, const struct rec *r)
+{
+	struct buf *b = &x->line;
+	char *sect;
+	int rc = 0;
+
+	buf_clear(b);
+	buf_adds(b, "{\"source\":");
+	rc |= jsonw_cstr(b, x->source);
+	buf_adds(b, ",\"sha256\":");
+	rc |= jsonw_cstr(b, x->sha256);
+	buf_adds(b, ",\"issued\":");
+	rc |= jsonw_cstr(b, x->issued);
+	buf_adds(b, ",\"region\":");
+	rc |= jsonw_cstr(b, r->region != NULL ? r->region : x->shortregion);
+	buf_adds(b, ",\"year\":");
+	put_int_or_null(b, r->year);
+	buf_adds(b, ",\"indicator\":");
+	rc |= jsonw_cstr(b, r->ind);
+	buf_adds(b, ",\"value\":");
+	rc |= put_num(b, r->val);
+	buf_adds(b, ",\"value_max\":");
+	rc |= put_num(b, r->max);
+	buf_adds(b, ",\"value_text\":");
+	rc |= jsonw_str(b, r->vtext, r->vtextlen);
+	buf_adds(b, ",\"unit\":");
+	rc |= jsonw_cstr(b, r->unit);
+	buf_adds(b, ",\"cmp\":\"");
+	buf_adds(b, cmpname[r->cmp]);
+	buf_adds(b, "\",\"baseline_year\":");
+	put_int_or_null(b, r->base);
+	buf_adds(b, ",\"direction\":");
+	buf_adds(b, r->dir == DIR_NONE ? "null" : r->dir == DIR_INCREASE ?
+	    "\"increase\"" : "\"decrease\"");
+	buf_adds(b, ",\"kind\":");
+	rc |= jsonw_cstr(b, r->kind);
+	buf_adds(b, ",\"qualifiers\":");
+	rc |= put_strings(b, r->quals);
+	buf_adds(b, ",\"owners\":");
+	rc |= put_strings(b, r->owners);
+	buf_adds(b, ",\"section\":");
+	sect = section_path(x);
+	rc |= jsonw_cstr(b, sect);
+	free(sect);
+	buf_adds(b, ",\"quote\":");
+	rc |= jsonw_str(b, r->quote, r->qend - r->qoff);
+	buf_adds(b, ",\"offset\":");
+	jsonw_int(b, (long long)r->qoff);
+	buf_adds(b, ",\"length\":");
+	jsonw_int(b, (long long)(r->qend - r->qoff));
+	buf_adds(b, ",\"line\":");
+	jsonw_int(b, (long long)r->line);
+	buf_adds(b, ",\"rule\":");
+	rc |= jsonw_cstr(b, r->rule);
+	buf_adds(b, "}\n");
+	if (rc != 0) {
+		emit_tree(x, r);
+		return;
+	}
+	fwrite(b->data, 1, b->len, x->out);
 	x->nrecords++;
 }
 
@@ -1869,6 +1987,7 @@ extract_free(struct extractor *x)
 	free(x->claims.v);
 	free(x->win.v);
 	buf_free(&x->tmp);
+	buf_free(&x->line);
 	free(x->heads.v);
 	free(x->markrules.v);
 	free(x->strips.v);
