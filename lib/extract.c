@@ -142,13 +142,22 @@ set_str(char **dst, const char *s)
 	*dst = s != NULL ? xstrdup(s) : NULL;
 }
 
-/* Does s[0..n) start with the UTF-8 string w? */
+/*
+ * Does s[0..n) start with the UTF-8 string w?  Byte by byte: w is a short
+ * literal, and the scans of every sentence and clause call this per byte,
+ * where a call to memcmp costs more than the comparison.
+ */
 static int
 starts(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k = strlen(w), i;
 
-	return n >= k && memcmp(s, w, k) == 0;
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (s[i] != w[i])
+			return 0;
+	return 1;
 }
 
 static int
@@ -156,7 +165,7 @@ ends(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
 
-	return n >= k && memcmp(s + n - k, w, k) == 0;
+	return n >= k && starts(s + n - k, k, w);
 }
 
 /* Last code point of s[0..n), or 0. */
@@ -1287,7 +1296,6 @@ find_records(struct extractor *x, const char *s, size_t n)
 	nw = windows(x, s, n, &x->win);
 	if (nw == 0)
 		return;
-	scan_markers(x, s, n);
 	for (i = 0; i < x->recs.n; i++) {
 		r = x->recs.v[i];
 		for (w = 0; w < nw; w++)
@@ -1337,6 +1345,9 @@ find_records(struct extractor *x, const char *s, size_t n)
 	}
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), cmp_match);
+	/* Year and past markers: only a paragraph with records needs them. */
+	if (nv > 0)
+		scan_markers(x, s, n);
 	/* Records need their rule's groups: match each one again. */
 	for (i = 0; i < nv; i++) {
 		if (rule_match(x->rs, v[i].rule, s, v[i].end, v[i].ms) != 1)
