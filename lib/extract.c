@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "jsonw.h"
 #include "norm.h"
 #include "num.h"
 #include "region.h"
@@ -80,8 +81,19 @@ struct table {
 	char		*title;
 };
 
+/* The rules of some kinds, in table order. */
+struct rlist {
+	struct rule	**v;
+	size_t		  n;
+};
+
 struct extractor {
 	struct ruleset		*rs;
+	/* rules by kind, indexed once so no loop compares kind names */
+	struct rlist	 heads;		/* heading1..heading4, mdheading */
+	struct rlist	 markrules;	/* year, pastcue */
+	struct rlist	 strips, measures, recs, prefilters, noises;
+	struct rule	*ownerr, *tailr, *valuer;
 	const struct gazetteer	*gz;
 	FILE			*out;
 	/* document */
@@ -108,7 +120,10 @@ struct extractor {
 	json_t		*owners;
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
+	struct buf	 line;		/* the record being written */
 	struct ntext	 cellnt;
+	struct ntext	 lnt;		/* the current line, normalized */
+	int		 lnt_ok;	/* lnt holds it */
 	struct ntext	 hnt;		/* a header line, normalized */
 };
 
@@ -127,13 +142,22 @@ set_str(char **dst, const char *s)
 	*dst = s != NULL ? xstrdup(s) : NULL;
 }
 
-/* Does s[0..n) start with the UTF-8 string w? */
+/*
+ * Does s[0..n) start with the UTF-8 string w?  Byte by byte: w is a short
+ * literal, and the scans of every sentence and clause call this per byte,
+ * where a call to memcmp costs more than the comparison.
+ */
 static int
 starts(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k = strlen(w), i;
 
-	return n >= k && memcmp(s, w, k) == 0;
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (s[i] != w[i])
+			return 0;
+	return 1;
 }
 
 static int
@@ -141,7 +165,7 @@ ends(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
 
-	return n >= k && memcmp(s + n - k, w, k) == 0;
+	return n >= k && starts(s + n - k, k, w);
 }
 
 /* Last code point of s[0..n), or 0. */
@@ -311,8 +335,13 @@ section_path(struct extractor *x)
 	return b.data;
 }
 
+/*
+ * Write a record through Jansson.  Only for what the direct writer below
+ * refuses (invalid UTF-8 in a string, a number beyond double), so those
+ * records still come out exactly as they always did.
+ */
 static void
-emit(struct extractor *x, const struct rec *r)
+emit_tree(struct extractor *x, const struct rec *r)
 {
 	json_t *o;
 	char *sect, *s;
@@ -356,6 +385,117 @@ emit(struct extractor *x, const struct rec *r)
 	fputc('\n', x->out);
 	free(s);
 	json_decref(o);
+	x->nrecords++;
+}
+
+/* A number as json_num() makes it: -1 when it cannot be printed. */
+static int
+put_num(struct buf *b, const char *dec)
+{
+	if (dec != NULL && strchr(dec, '.') == NULL && strlen(dec) <= 18) {
+		jsonw_int(b, strtoll(dec, NULL, 10));
+		return 0;
+	}
+	if (dec == NULL || num_sigdigits(dec) > 15) {
+		buf_add(b, "null", 4);
+		return 0;
+	}
+	return jsonw_real(b, strtod(dec, NULL));
+}
+
+static void
+put_int_or_null(struct buf *b, int v)
+{
+	if (v != 0)
+		jsonw_int(b, v);
+	else
+		buf_add(b, "null", 4);
+}
+
+/* An array of strings; -1 on a string Jansson would refuse. */
+static int
+put_strings(struct buf *b, const json_t *a)
+{
+	size_t i;
+	int rc = 0;
+
+	buf_addc(b, '[');
+	for (i = 0; a != NULL && i < json_array_size(a); i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		rc |= jsonw_str(b, json_string_value(json_array_get(a, i)),
+		    json_string_length(json_array_get(a, i)));
+	}
+	buf_addc(b, ']');
+	return rc;
+}
+
+/*
+ * Write one record as a JSON line, the keys in the contract's order.  The
+ * bytes are those json_dumps() gave (JSON_COMPACT | JSON_PRESERVE_ORDER |
+ * JSON_REAL_PRECISION(15)) without building a tree per record.
+ */
+static void
+emit(struct extractor *x, const struct rec *r)
+{
+	struct buf *b = &x->line;
+	char *sect;
+	int rc = 0;
+
+	buf_clear(b);
+	buf_adds(b, "{\"source\":");
+	rc |= jsonw_cstr(b, x->source);
+	buf_adds(b, ",\"sha256\":");
+	rc |= jsonw_cstr(b, x->sha256);
+	buf_adds(b, ",\"issued\":");
+	rc |= jsonw_cstr(b, x->issued);
+	buf_adds(b, ",\"region\":");
+	rc |= jsonw_cstr(b, r->region != NULL ? r->region : x->shortregion);
+	buf_adds(b, ",\"year\":");
+	put_int_or_null(b, r->year);
+	buf_adds(b, ",\"indicator\":");
+	rc |= jsonw_cstr(b, r->ind);
+	buf_adds(b, ",\"value\":");
+	rc |= put_num(b, r->val);
+	buf_adds(b, ",\"value_max\":");
+	rc |= put_num(b, r->max);
+	buf_adds(b, ",\"value_text\":");
+	rc |= jsonw_str(b, r->vtext, r->vtextlen);
+	buf_adds(b, ",\"unit\":");
+	rc |= jsonw_cstr(b, r->unit);
+	buf_adds(b, ",\"cmp\":\"");
+	buf_adds(b, cmpname[r->cmp]);
+	buf_adds(b, "\",\"baseline_year\":");
+	put_int_or_null(b, r->base);
+	buf_adds(b, ",\"direction\":");
+	buf_adds(b, r->dir == DIR_NONE ? "null" : r->dir == DIR_INCREASE ?
+	    "\"increase\"" : "\"decrease\"");
+	buf_adds(b, ",\"kind\":");
+	rc |= jsonw_cstr(b, r->kind);
+	buf_adds(b, ",\"qualifiers\":");
+	rc |= put_strings(b, r->quals);
+	buf_adds(b, ",\"owners\":");
+	rc |= put_strings(b, r->owners);
+	buf_adds(b, ",\"section\":");
+	sect = section_path(x);
+	rc |= jsonw_cstr(b, sect);
+	free(sect);
+	buf_adds(b, ",\"quote\":");
+	rc |= jsonw_str(b, r->quote, r->qend - r->qoff);
+	buf_adds(b, ",\"offset\":");
+	jsonw_int(b, (long long)r->qoff);
+	buf_adds(b, ",\"length\":");
+	jsonw_int(b, (long long)(r->qend - r->qoff));
+	buf_adds(b, ",\"line\":");
+	jsonw_int(b, (long long)r->line);
+	buf_adds(b, ",\"rule\":");
+	rc |= jsonw_cstr(b, r->rule);
+	buf_adds(b, "}\n");
+	if (rc != 0) {
+		emit_tree(x, r);
+		return;
+	}
+	fwrite(b->data, 1, b->len, x->out);
 	x->nrecords++;
 }
 
@@ -458,11 +598,8 @@ headings(struct extractor *x, const char *s, size_t n)
 	size_t i, hs, he, as, ae;
 	int level;
 
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strncmp(r->kind, "heading", 7) != 0 &&
-		    strcmp(r->kind, "mdheading") != 0)
-			continue;
+	for (i = 0; i < x->heads.n; i++) {
+		r = x->heads.v[i];
 		if (rule_match(x->rs, r, s, n, 0) != 1)
 			continue;
 		if (!rule_group(x->rs, r, "h", &hs, &he))
@@ -483,20 +620,13 @@ static void
 owners(struct extractor *x, const char *s, size_t n, size_t *limit)
 {
 	struct rule *r, *tail;
-	size_t i, os, oe, a, b, ms, me, ts, te;
+	size_t os, oe, a, b, ms, me, ts, te;
 	int changed;
 
 	json_decref(x->owners);
 	x->owners = json_array();
-	r = NULL;
-	tail = NULL;
-	for (i = 0; i < x->rs->nrules; i++) {
-		if (strcmp(x->rs->rules[i].kind, "owners") == 0 && r == NULL)
-			r = &x->rs->rules[i];
-		if (strcmp(x->rs->rules[i].kind, "ownertail") == 0 &&
-		    tail == NULL)
-			tail = &x->rs->rules[i];
-	}
+	r = x->ownerr;
+	tail = x->tailr;
 	if (r == NULL || rule_match(x->rs, r, s, n, 0) != 1 ||
 	    !rule_group(x->rs, r, "owners", &os, &oe))
 		return;
@@ -561,11 +691,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 	int y;
 
 	x->nmarks = x->npast = 0;
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "year") != 0 &&
-		    strcmp(r->kind, "pastcue") != 0)
-			continue;
+	for (i = 0; i < x->markrules.n; i++) {
+		r = x->markrules.v[i];
 		for (start = 0; start < n &&
 		    rule_match(x->rs, r, s, n, start) == 1; start = me) {
 			rule_span(x->rs, &ms, &me);
@@ -691,10 +818,8 @@ strip_lead(struct extractor *x, const char *s, size_t *a, size_t b)
 
 	do {
 		changed = 0;
-		for (i = 0; i < x->rs->nrules && *a < b; i++) {
-			r = &x->rs->rules[i];
-			if (strcmp(r->kind, "strip") != 0)
-				continue;
+		for (i = 0; i < x->strips.n && *a < b; i++) {
+			r = x->strips.v[i];
 			if (rule_match(x->rs, r, s + *a, b - *a, 0) != 1)
 				continue;
 			rule_span(x->rs, &ms, &me);
@@ -780,10 +905,8 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 		return 0;
 	/* Shared head: earliest measure word inside the last item. */
 	lastlen = b - seps[n - 1];
-	for (k = 0; k < x->rs->nrules; k++) {
-		r = &x->rs->rules[k];
-		if (strcmp(r->kind, "measure") != 0)
-			continue;
+	for (k = 0; k < x->measures.n; k++) {
+		r = x->measures.v[k];
 		if (rule_match(x->rs, r, s + seps[n - 1], lastlen, 0) == 1) {
 			rule_span(x->rs, &ms, &me);
 			if (ms > 0 && ms < best)
@@ -875,17 +998,6 @@ struct match {
 	int		 has_ind, has_list;
 };
 
-static struct rule *
-value_rule(struct extractor *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->rs->nrules; i++)
-		if (strcmp(x->rs->rules[i].kind, "value") == 0)
-			return &x->rs->rules[i];
-	return NULL;
-}
-
 /*
  * Write the records of one match: one per region and per listed value.
  */
@@ -926,7 +1038,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 	if (rule_group(x->rs, r, "post", &gs, &ge))
 		read_words(x, s + gs, ge - gs, &cmp, &dir, quals);
 	/* Values: one, or each of a list. */
-	if (m->has_list && (vr = value_rule(x)) != NULL) {
+	if (m->has_list && (vr = x->valuer) != NULL) {
 		rule_group(x->rs, r, "list", &xs, &xe);
 		for (start = xs; nvals < MAXITEMS && start < xe &&
 		    rule_match(x->rs, vr, s, xe, start) == 1; start = me) {
@@ -1142,10 +1254,8 @@ windows(struct extractor *x, const char *s, size_t n, struct spans *win)
 		spans_add(win, sentence_start(s, ms), we);
 		me = we > me ? we : me;		/* the rest is covered */
 	}
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "prefilter") != 0)
-			continue;
+	for (i = 0; i < x->prefilters.n; i++) {
+		r = x->prefilters.v[i];
 		for (start = 0; start < n && rule_match(x->rs, r, s, n,
 		    start) == 1; start = me > ms ? me : ms + 1) {
 			rule_span(x->rs, &ms, &me);
@@ -1186,13 +1296,8 @@ find_records(struct extractor *x, const char *s, size_t n)
 	nw = windows(x, s, n, &x->win);
 	if (nw == 0)
 		return;
-	scan_markers(x, s, n);
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "target") != 0 &&
-		    strcmp(r->kind, "threshold") != 0 &&
-		    strcmp(r->kind, "fact") != 0)
-			continue;
+	for (i = 0; i < x->recs.n; i++) {
+		r = x->recs.v[i];
 		for (w = 0; w < nw; w++)
 		for (start = x->win.v[w].a, end = x->win.v[w].b; start < end;
 		    start = m.me > m.vs ? m.me : m.vs + 1) {
@@ -1240,6 +1345,9 @@ find_records(struct extractor *x, const char *s, size_t n)
 	}
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), cmp_match);
+	/* Year and past markers: only a paragraph with records needs them. */
+	if (nv > 0)
+		scan_markers(x, s, n);
 	/* Records need their rule's groups: match each one again. */
 	for (i = 0; i < nv; i++) {
 		if (rule_match(x->rs, v[i].rule, s, v[i].end, v[i].ms) != 1)
@@ -1276,12 +1384,16 @@ para_raw(struct para *p, const char *s, size_t n, size_t off)
 	p->end = off + n;
 }
 
+/* ln: the line normalized on its own, or NULL. */
 static void
 para_add(struct para *p, const char *s, size_t n, size_t off,
-    unsigned long lineno)
+    unsigned long lineno, const struct ntext *ln)
 {
 	para_raw(p, s, n, off);
-	norm_append(&p->nt, s, n, off);
+	if (ln != NULL)
+		norm_append_norm(&p->nt, ln, s, n, off);
+	else
+		norm_append(&p->nt, s, n, off);
 	if (p->nls == p->lscap) {
 		p->lscap = p->lscap ? p->lscap * 2 : 8;
 		p->ls = xreallocarray(p->ls, p->lscap, sizeof(*p->ls));
@@ -1633,23 +1745,32 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The line s[0..n) at offset off, normalized on its own: once per line,
+ * however many of the checks below look at it.
+ */
+static const struct ntext *
+line_norm(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	if (!x->lnt_ok) {
+		norm_reset(&x->lnt);
+		norm_append(&x->lnt, s, n, off);
+		x->lnt_ok = 1;
+	}
+	return &x->lnt;
+}
+
 /* Does the line start a heading (so it never continues a paragraph)? */
 static int
-heading_start(struct extractor *x, const char *s, size_t n)
+heading_start(struct extractor *x, const char *s, size_t n, size_t off)
 {
-	struct rule *r;
+	const struct ntext *ln = line_norm(x, s, n, off);
 	size_t i;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, 0);
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if ((strncmp(r->kind, "heading", 7) == 0 ||
-		    strcmp(r->kind, "mdheading") == 0) &&
-		    rule_match(x->rs, r, x->cellnt.s.data, x->cellnt.s.len,
+	for (i = 0; i < x->heads.n; i++)
+		if (rule_match(x->rs, x->heads.v[i], ln->s.data, ln->s.len,
 		    0) == 1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1659,24 +1780,20 @@ heading_start(struct extractor *x, const char *s, size_t n)
  * repeated on a line of its own inside a paragraph?
  */
 static int
-noise_line(struct extractor *x, const char *s, size_t n)
+noise_line(struct extractor *x, const char *s, size_t n, size_t off)
 {
-	struct rule *r;
+	const struct ntext *ln = line_norm(x, s, n, off);
 	size_t i;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, 0);
-	if (x->cellnt.s.len == 0)
+	if (ln->s.len == 0)
 		return 0;
 	if (x->p.open && x->title != NULL && x->nlines > 1 &&
-	    strcmp(x->cellnt.s.data, x->title) == 0)
+	    strcmp(ln->s.data, x->title) == 0)
 		return 1;
-	for (i = 0; i < x->rs->nrules; i++) {
-		r = &x->rs->rules[i];
-		if (strcmp(r->kind, "noise") == 0 && rule_match(x->rs, r,
-		    x->cellnt.s.data, x->cellnt.s.len, 0) == 1)
+	for (i = 0; i < x->noises.n; i++)
+		if (rule_match(x->rs, x->noises.v[i], ln->s.data, ln->s.len,
+		    0) == 1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1700,6 +1817,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 	int cellline, rowline;
 
 	x->nlines = lineno;
+	x->lnt_ok = 0;
 	header_line(x, s, n);
 	if (blank(s, n)) {
 		if (t->active && t->cellmode) {
@@ -1714,7 +1832,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		return;
 	}
 	/* Page residue inside a paragraph is kept in its bytes only. */
-	if (!t->active && noise_line(x, s, n)) {
+	if (!t->active && noise_line(x, s, n, off)) {
 		if (x->p.open)
 			para_raw(&x->p, s, n, off);
 		return;
@@ -1742,15 +1860,58 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 	table_end(x);
 	if (x->p.open && !(unfinished(&x->p) && (x->p.nls > 0 &&
 	    x->p.ls[x->p.nls - 1].lineno == lineno ? 1 :
-	    !heading_start(x, s, n))))
+	    !heading_start(x, s, n, off))))
 		para_flush(x);
-	para_add(&x->p, s, n, off, lineno);
+	para_add(&x->p, s, n, off, lineno, x->lnt_ok ? &x->lnt : NULL);
 	x->p.blanks = 0;
 	if (!partial && (!unfinished(&x->p) || x->p.raw.len > PARAMAX))
 		para_flush(x);
 }
 
 /* ---- documents ------------------------------------------------------------------------ */
+
+static void
+rlist_add(struct rlist *l, struct rule *r)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = r;
+}
+
+/* Sort the rules by kind once, keeping their order in the table. */
+static void
+index_rules(struct extractor *x)
+{
+	struct rule *r;
+	size_t i;
+
+	for (i = 0; i < x->rs->nrules; i++) {
+		r = &x->rs->rules[i];
+		if (strncmp(r->kind, "heading", 7) == 0 ||
+		    strcmp(r->kind, "mdheading") == 0)
+			rlist_add(&x->heads, r);
+		else if (strcmp(r->kind, "year") == 0 ||
+		    strcmp(r->kind, "pastcue") == 0)
+			rlist_add(&x->markrules, r);
+		else if (strcmp(r->kind, "strip") == 0)
+			rlist_add(&x->strips, r);
+		else if (strcmp(r->kind, "measure") == 0)
+			rlist_add(&x->measures, r);
+		else if (strcmp(r->kind, "target") == 0 ||
+		    strcmp(r->kind, "threshold") == 0 ||
+		    strcmp(r->kind, "fact") == 0)
+			rlist_add(&x->recs, r);
+		else if (strcmp(r->kind, "prefilter") == 0)
+			rlist_add(&x->prefilters, r);
+		else if (strcmp(r->kind, "noise") == 0)
+			rlist_add(&x->noises, r);
+		else if (strcmp(r->kind, "owners") == 0 && x->ownerr == NULL)
+			x->ownerr = r;
+		else if (strcmp(r->kind, "ownertail") == 0 && x->tailr == NULL)
+			x->tailr = r;
+		else if (strcmp(r->kind, "value") == 0 && x->valuer == NULL)
+			x->valuer = r;
+	}
+}
 
 struct extractor *
 extract_new(struct ruleset *rs, const struct gazetteer *gz, FILE *out)
@@ -1762,6 +1923,7 @@ extract_new(struct ruleset *rs, const struct gazetteer *gz, FILE *out)
 	x->gz = gz;
 	x->out = out;
 	x->owners = json_array();
+	index_rules(x);
 	return x;
 }
 
@@ -1829,11 +1991,20 @@ extract_free(struct extractor *x)
 	free(x->p.ls);
 	buf_free(&x->t.raw);
 	norm_free(&x->cellnt);
+	norm_free(&x->lnt);
 	norm_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
 	free(x->claims.v);
 	free(x->win.v);
 	buf_free(&x->tmp);
+	buf_free(&x->line);
+	free(x->heads.v);
+	free(x->markrules.v);
+	free(x->strips.v);
+	free(x->measures.v);
+	free(x->recs.v);
+	free(x->prefilters.v);
+	free(x->noises.v);
 	free(x);
 }

@@ -14,6 +14,14 @@ struct t2s {
 static struct t2s	*t2s;
 static size_t		 nt2s;
 static unsigned char	 bmp[0x10000 / 8];	/* has a mapping */
+/*
+ * fold() of every BMP code point, built when the t2s table is loaded, so
+ * the hot loop looks a character up instead of testing it against every
+ * special case; 0 where fold() must be asked (a result beyond the BMP).
+ */
+static uint16_t		*ftab;
+
+static uint32_t	fold(uint32_t);
 
 static int
 t2s_cmp(const void *a, const void *b)
@@ -54,6 +62,14 @@ norm_t2s_load(const char *s, size_t n)
 		s = eol + 1;
 	}
 	qsort(t2s, nt2s, sizeof(*t2s), t2s_cmp);
+	if (ftab == NULL)
+		ftab = xreallocarray(NULL, 0x10000, sizeof(*ftab));
+	for (a = 0; a < 0x10000; a++) {
+		b = fold(a);
+		ftab[a] = b < 0x10000 ? (uint16_t)b : 0;
+		if (a == 0x3000 || a == 0xfeff)
+			ftab[a] = 0;	/* spaces */
+	}
 }
 
 void
@@ -63,6 +79,8 @@ norm_t2s_free(void)
 	t2s = NULL;
 	nt2s = 0;
 	memset(bmp, 0, sizeof(bmp));
+	free(ftab);
+	ftab = NULL;
 }
 
 static uint32_t
@@ -91,22 +109,6 @@ norm_free(struct ntext *t)
 	free(t->map);
 	t->map = NULL;
 	t->mapcap = 0;
-}
-
-/* Append bytes p[0..n) that all map to input offset off. */
-static void
-emit(struct ntext *t, const char *p, size_t n, size_t off, size_t end)
-{
-	size_t i;
-
-	if (t->mapcap < t->s.len + n + 1) {
-		t->mapcap = (t->s.len + n + 1) * 2;
-		t->map = xreallocarray(t->map, t->mapcap, sizeof(size_t));
-	}
-	for (i = 0; i < n; i++)
-		t->map[t->s.len + i] = off;
-	buf_add(&t->s, p, n);
-	t->map[t->s.len] = end;
 }
 
 static int
@@ -163,16 +165,59 @@ fold(uint32_t c)
 	return simplify(c);
 }
 
+/* Room for n more normalized bytes and their map entries. */
+static void
+reserve(struct ntext *t, size_t n)
+{
+	buf_grow(&t->s, n);
+	if (t->mapcap < t->s.len + n + 1) {
+		t->mapcap = (t->s.len + n + 1) * 2;
+		t->map = xreallocarray(t->map, t->mapcap, sizeof(size_t));
+	}
+}
+
+/*
+ * One pass: decode, drop spaces, fold, encode, straight into the buffer
+ * and map reserved up front (a byte of input gives at most three of
+ * output: "," becomes "，").  A three-byte character that folds to itself,
+ * nearly every Chinese character, is copied as it is.
+ */
 void
 norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 {
 	const unsigned char *u = (const unsigned char *)src;
-	size_t i = 0, len;
+	size_t i = 0, len, o, k, *m;
 	uint32_t c, f;
-	char enc[4];
+	char *d;
 	int last;
 
+	if (n > 0)
+		reserve(t, 3 * n + 1);
+	else if (t->mapcap == 0) {
+		t->mapcap = 16;
+		t->map = xreallocarray(NULL, t->mapcap, sizeof(size_t));
+	}
+	d = t->s.data;
+	m = t->map;
+	o = t->s.len;
 	while (i < n) {
+		c = u[i];
+		if (c >= 0xe0 && c <= 0xef && i + 2 < n &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			c = (c & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			    (u[i + 2] & 0x3f);
+			if (c >= 0x800 && (c < 0xd800 || c > 0xdfff) &&
+			    ftab != NULL && ftab[c] == c) {
+				d[o] = (char)u[i];
+				d[o + 1] = (char)u[i + 1];
+				d[o + 2] = (char)u[i + 2];
+				m[o] = m[o + 1] = m[o + 2] = off + i;
+				o += 3;
+				t->space = 0;
+				i += 3;
+				continue;
+			}
+		}
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0) {
 			/* Callers pass valid UTF-8; skip a stray byte. */
@@ -186,24 +231,52 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 			i += len;
 			continue;
 		}
-		last = t->s.len > 0 ? (unsigned char)t->s.data[t->s.len - 1]
-		    : 0;
-		if ((c == ',' || c == 0xff0c) && c == ',' && last >= '0' &&
-		    last <= '9' && three_digits(src + i + len, n - i - len)) {
+		last = o > 0 ? (unsigned char)d[o - 1] : 0;
+		if (c == ',' && last >= '0' && last <= '9' &&
+		    three_digits(src + i + len, n - i - len)) {
 			i += len;
 			continue;
 		}
-		f = fold(c);
+		f = c < 0x10000 && ftab != NULL && ftab[c] != 0 ? ftab[c] :
+		    fold(c);
 		if (t->space && isalpha_ascii(last) && f < 0x80 &&
-		    isalpha_ascii((int)f))
-			emit(t, " ", 1, off + i, off + i);
+		    isalpha_ascii((int)f)) {
+			d[o] = ' ';
+			m[o++] = off + i;
+		}
 		t->space = 0;
-		emit(t, enc, utf8_encode(f, enc), off + i, off + i + len);
+		k = utf8_encode(f, d + o);
+		while (k-- > 0)
+			m[o++] = off + i;
 		i += len;
 	}
-	if (t->mapcap == 0) {
-		t->mapcap = 16;
-		t->map = xreallocarray(NULL, t->mapcap, sizeof(size_t));
-	}
+	t->s.len = o;
+	if (d != NULL)
+		d[o] = '\0';
 	t->map[t->s.len] = off + n;
+}
+
+void
+norm_append_norm(struct ntext *t, const struct ntext *ln, const char *src,
+    size_t n, size_t off)
+{
+	const char *d = ln->s.data;
+	size_t k = ln->s.len;
+
+	/*
+	 * What came before matters only at the seam: before a first letter
+	 * (a space between two letters) or a first comma (dropped after a
+	 * digit), and for the pending space when nothing was appended.
+	 */
+	if (k == 0 || isalpha_ascii((unsigned char)d[0]) ||
+	    (k >= 3 && memcmp(d, "\xef\xbc\x8c", 3) == 0)) {
+		norm_append(t, src, n, off);
+		return;
+	}
+	reserve(t, k);
+	memcpy(t->s.data + t->s.len, d, k);
+	memcpy(t->map + t->s.len, ln->map, (k + 1) * sizeof(*t->map));
+	t->s.len += k;
+	t->s.data[t->s.len] = '\0';
+	t->space = ln->space;
 }

@@ -33,6 +33,13 @@ void	norm_t2s_free(void);
 void	norm_reset(struct ntext *);
 /* Append src[0..n), which starts at input offset off, normalized. */
 void	norm_append(struct ntext *, const char *src, size_t n, size_t off);
+/*
+ * Same as norm_append(t, src, n, off), given ln, what norm_append() made
+ * of the same bytes and offset in an empty ntext: its result is copied
+ * rather than made again.
+ */
+void	norm_append_norm(struct ntext *t, const struct ntext *ln,
+	    const char *src, size_t n, size_t off);
 void	norm_free(struct ntext *);
 
 #endif

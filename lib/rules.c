@@ -289,7 +289,7 @@ ruleset_compile(struct ruleset *rs)
 			continue;
 		}
 		/* JIT is an optimisation: fall back silently. */
-		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 	}
 	buf_free(&pat);
 	rs->md = pcre2_match_data_create(64, NULL);
@@ -324,10 +324,18 @@ rule_match(struct ruleset *rs, struct rule *r, const char *subj, size_t len,
 {
 	int rc;
 
-	if (r->code == NULL)
+	if (r->code == NULL || start > len)
 		return 0;
-	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
-	    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	/*
+	 * pcre2_jit_match skips pcre2_match's checks and dispatch; the
+	 * subject was validated when it was read.
+	 */
+	if (r->jit)
+		rc = pcre2_jit_match(r->code, (PCRE2_SPTR)subj, len, start, 0,
+		    rs->md, rs->mctx);
+	else
+		rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)

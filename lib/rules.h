@@ -25,6 +25,7 @@ struct rule {
 	char		*source;	/* pattern as written */
 	char		*origin;	/* "FILE:LINE" */
 	pcre2_code	*code;
+	int		 jit;		/* JIT-compiled: match with it directly */
 };
 
 struct word {

@@ -80,6 +80,17 @@ utf8_check(const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/*
+		 * Most text is three-byte characters; E1..EC and EE..EF lead
+		 * no overlong form or surrogate, so two continuation bytes
+		 * are all they need.
+		 */
+		if (u[i] >= 0xe1 && u[i] <= 0xef && u[i] != 0xed &&
+		    n - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		len = utf8_decode(u + i, n - i, &cp);
 		if (len == 0)
 			return i;
