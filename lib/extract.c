@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "jsonl.h"
 #include "jsonw.h"
 #include "norm.h"
 #include "num.h"
@@ -263,18 +264,6 @@ line_of(const struct para *p, size_t off)
 }
 
 static json_t *
-json_num(const char *dec)
-{
-	if (dec == NULL)
-		return json_null();
-	if (strchr(dec, '.') == NULL && strlen(dec) <= 18)
-		return json_integer(strtoll(dec, NULL, 10));
-	if (num_sigdigits(dec) > 15)
-		return json_null();	/* value_text keeps it exactly */
-	return json_real(strtod(dec, NULL));
-}
-
-static json_t *
 json_strn(const char *s, size_t n)
 {
 	return json_stringn(s, n);
@@ -354,8 +343,8 @@ emit_tree(struct extractor *x, const struct rec *r)
 	    r->region : x->shortregion));
 	json_object_set_new(o, "year", json_int_or_null(r->year));
 	json_object_set_new(o, "indicator", json_str_or_null(r->ind));
-	json_object_set_new(o, "value", json_num(r->val));
-	json_object_set_new(o, "value_max", json_num(r->max));
+	json_object_set_new(o, "value", jsonl_number(r->val));
+	json_object_set_new(o, "value_max", jsonl_number(r->max));
 	json_object_set_new(o, "value_text", json_strn(r->vtext, r->vtextlen));
 	json_object_set_new(o, "unit", json_str_or_null(r->unit));
 	json_object_set_new(o, "cmp", json_string(cmpname[r->cmp]));
@@ -388,7 +377,7 @@ emit_tree(struct extractor *x, const struct rec *r)
 	x->nrecords++;
 }
 
-/* A number as json_num() makes it: -1 when it cannot be printed. */
+/* A number as jsonl_number() makes it: -1 when it cannot be printed. */
 static int
 put_num(struct buf *b, const char *dec)
 {

@@ -319,23 +319,14 @@ do_input(const char *path)
 static void
 load_rules(struct ruleset *rs, int argc, char **argv)
 {
-	FILE *f;
 	struct buf b = {0};
-	char chunk[4096];
-	size_t n;
 	int i, errors;
 
 	errors = ruleset_load(rs, (const char *)data_rules, data_rules_len,
 	    "rules.txt");
 	for (i = 0; i < argc; i++) {
-		if ((f = fopen(argv[i], "r")) == NULL)
+		if (util_slurp(argv[i], &b) < 0)
 			err("%s", argv[i]);
-		buf_clear(&b);
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_add(&b, chunk, n);
-		if (ferror(f))
-			err("%s", argv[i]);
-		fclose(f);
 		errors += ruleset_load(rs, b.data, b.len, argv[i]);
 	}
 	buf_free(&b);
@@ -362,11 +353,7 @@ main(int argc, char *argv[])
 	char **rules = NULL;
 	int c, i, nrules = 0;
 
-	util_setprog(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("zb-extract %s\n", ZB_VERSION);
-		return EXIT_OK;
-	}
+	util_start(argc, argv);
 	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
 	while ((c = getopt(argc, argv, "hi:R:r:")) != -1) {
 		switch (c) {
