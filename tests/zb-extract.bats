@@ -93,6 +93,10 @@ load test_helper
 	check_fixture more-phrasings
 }
 
+@test "zb-extract: a value right after a measure word ends its clause without a verb; past ones are facts" {
+	check_fixture bare-measure
+}
+
 @test "zb-extract: subsidy rates and caps are thresholds, not targets" {
 	check_fixture subsidies
 }
