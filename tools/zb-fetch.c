@@ -1037,7 +1037,7 @@ cleanup(void)
 	pcre2_match_data_free(linkmd);
 	buf_free(&cablob);
 	state_free(state);
-	notice_free();
+	notice_cleanup();
 	html_cleanup();
 	curl_global_cleanup();
 }
