@@ -446,3 +446,27 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	zb-fetch "$BASE/utf8.html" 2> "$BATS_TEST_TMPDIR/err" > /dev/null
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 }
+
+@test "zb-fetch: -m takes k, M and G suffixes and checks the range after them" {
+	run zb-fetch -m 1e12G "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -m: bad value "1e12G" (1 to 1e+12)' ]
+	run zb-fetch -m 1000G "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -m: bad value "1000G" (1 to 1e+12)' ]
+	for v in -1k inf nan 1e400 10x 1kk ''; do
+		run zb-fetch -m "$v" "$BASE/utf8.html"
+		[ "$status" -eq 2 ]
+		[ "$output" = "zb-fetch: -m: bad value \"$v\" (1 to 1e+12)" ]
+	done
+	run zb-fetch -t inf "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	run zb-fetch -j 4k "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -j: bad value "4k" (1 to 1000)' ]
+	run zb-fetch -m 100k "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	run zb-fetch -m 2k "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$(rec error)" = "body larger than 2048 bytes (-m)" ]
+}

@@ -951,6 +951,11 @@ do_audit(const char *path)
 
 /* ---- options ------------------------------------------------------------- */
 
+/*
+ * The value of option -opt's argument s, within [min, max]; -m also takes
+ * a k, M or G suffix (KiB, MiB, GiB), applied before the range check so
+ * the result always fits.  Exits 2 with a message on anything else.
+ */
 static double
 number(int opt, const char *s, double min, double max)
 {
@@ -959,16 +964,15 @@ number(int opt, const char *s, double min, double max)
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || errno != 0 || v < min || v > max || isnan(v)) {
-		warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
-		exit(EXIT_TROUBLE);
-	}
-	if (opt == 'm' && *end != '\0' && end[1] == '\0' &&
-	    strchr("kKmMgG", *end) != NULL)
+	if (end != s && opt == 'm' && *end != '\0' && end[1] == '\0' &&
+	    strchr("kKmMgG", *end) != NULL) {
 		v *= *end == 'k' || *end == 'K' ? 1024 : *end == 'm' ||
 		    *end == 'M' ? 1048576 : 1073741824;
-	else if (*end != '\0') {
-		warnx("-%c: bad value \"%s\"", opt, s);
+		end++;
+	}
+	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) ||
+	    v < min || v > max) {
+		warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
 		exit(EXIT_TROUBLE);
 	}
 	return v;
