@@ -470,3 +470,30 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$status" -eq 2 ]
 	[ "$(rec error)" = "body larger than 2048 bytes (-m)" ]
 }
+
+@test "zb-fetch: a truncated .gz on stdin is reported, exit 2; the line it cut is not fetched" {
+	python3 -c 'import gzip, sys
+data = gzip.compress(("%s/utf8.html?id=gz1\n%s/utf8.html?id=gz2-and-a-long-tail-of-query\n" % (sys.argv[1], sys.argv[1])).encode())
+sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
+	run sh -c "zb-fetch - < '$BATS_TEST_TMPDIR/urls.gz' 2>'$BATS_TEST_TMPDIR/err'"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec url)" = "$BASE/utf8.html?id=gz1" ]
+	[[ "$(cat "$BATS_TEST_TMPDIR/err")" == "zb-fetch: <stdin>: truncated or corrupt gzip data"* ]]
+	[ "$(count '/utf8.html?id=gz1')" = 1 ]
+	[ "$(count '/utf8.html?id=gz2-and-a-long-tail-of-query')" = 0 ]
+}
+
+@test "zb-fetch: corrupt gzip on stdin is reported, exit 2" {
+	printf '\037\213\010\000\000\000\000\000\000\003garbage-not-deflate' > "$BATS_TEST_TMPDIR/bad.gz"
+	run zb-fetch - < "$BATS_TEST_TMPDIR/bad.gz"
+	[ "$status" -eq 2 ]
+	[[ "$output" == "zb-fetch: <stdin>: "* ]]
+}
+
+@test "zb-fetch: invalid JSON on stdin is reported as <stdin>:LINE:COL, exit 2" {
+	run sh -c "printf '%s\n  {\"url\": \n' '$BASE/utf8.html' | zb-fetch -"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-fetch: <stdin>:2:9: unexpected token near end of file" ]
+	[ "$(printf '%s\n' "$output" | sed -n 2p | field url)" = "$BASE/utf8.html" ]
+}

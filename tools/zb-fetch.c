@@ -853,42 +853,77 @@ add_url(const char *u)
 	buf_free(&key);
 }
 
-/* URL lines, or JSON records with a "url", from standard input. */
+/* One line of standard input: a URL, a JSON record with a "url", or none. */
+static void
+url_line(const char *s, size_t n, unsigned long lineno)
+{
+	json_error_t je;
+	json_t *o;
+	char *u;
+	size_t a, b;
+
+	for (a = 0; a < n && strchr(" \t\r", s[a]) != NULL; a++)
+		;
+	for (b = n; b > a && strchr(" \t\r", s[b - 1]) != NULL; b--)
+		;
+	if (a == b || s[a] == '#')
+		return;
+	if (s[a] != '{') {
+		u = xmemdup(s + a, b - a);
+		add_url(u);
+		free(u);
+		return;
+	}
+	if ((o = json_loadb(s + a, b - a, 0, &je)) == NULL) {
+		warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
+		    je.text);
+		status = EXIT_TROUBLE;
+	} else if (json_is_string(json_object_get(o, "url")))
+		add_url(json_string_value(json_object_get(o, "url")));
+	else {
+		warnx("<stdin>:%lu: record has no \"url\" string", lineno);
+		status = EXIT_TROUBLE;
+	}
+	json_decref(o);
+}
+
+/*
+ * URL lines, or JSON records with a "url", from standard input (plain or
+ * gzip).  A read error is reported and ends the input; the line it cut
+ * short is not used.
+ */
 static void
 read_urls(void)
 {
 	struct reader *r;
 	struct line l;
-	json_t *o;
-	char *s;
-	size_t a, b;
+	int rc;
 
 	if ((r = reader_open("-", LINECAP)) == NULL)
 		err("<stdin>");
-	while (reader_next(r, &l) == 1) {
-		for (a = 0; a < l.len && strchr(" \t\r", l.data[a]); a++)
-			;
-		for (b = l.len; b > a && strchr(" \t\r", l.data[b - 1]); b--)
-			;
-		if (a == b || l.data[a] == '#')
-			continue;
-		if (l.data[a] != '{') {
-			s = xmemdup(l.data + a, b - a);
-			add_url(s);
-			free(s);
+	while ((rc = reader_next(r, &l)) == 1) {
+		if (reader_failed(r))
+			continue;	/* cut short; -1 comes next */
+		if (!l.partial) {
+			url_line(l.data, l.len, l.lineno);
 			continue;
 		}
-		o = json_loadb(l.data + a, b - a, 0, NULL);
-		if (json_is_string(json_object_get(o, "url")))
-			add_url(json_string_value(json_object_get(o, "url")));
-		else {
-			warnx("<stdin>:%lu: record has no \"url\" string",
-			    l.lineno);
-			status = EXIT_TROUBLE;
-		}
-		json_decref(o);
+		warnx("<stdin>:%lu: line longer than %d bytes; skipped",
+		    l.lineno, LINECAP);
+		status = EXIT_TROUBLE;
+		while (l.partial && (rc = reader_next(r, &l)) == 1)
+			;
+		if (rc != 1)
+			break;
 	}
-	reader_close(r);
+	if (rc < 0) {
+		warnx("<stdin>: %s", reader_error(r));
+		status = EXIT_TROUBLE;
+	}
+	if (reader_close(r) != 0 && rc == 0) {
+		warn("<stdin>");
+		status = EXIT_TROUBLE;
+	}
 }
 
 /* ---- audit: the text of cached bodies again ------------------------------ */
