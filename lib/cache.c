@@ -121,21 +121,23 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 }
 
 int
-cache_get(const char *dir, const char *hex, struct buf *out)
+cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 {
 	struct buf p = {0};
 	char chunk[65536], got[SHA_HEXLEN];
+	const char *w = where != NULL ? where : "", *sep;
 	gzFile gz;
 	size_t start = out->len;
 	int n, zerr, rc = 0;
 
+	sep = where != NULL ? ": " : "";
 	if (!valid(hex)) {
-		warnx("cache: \"%s\" is not a SHA-256 digest", hex);
+		warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep, hex);
 		return -1;
 	}
 	path_of(&p, dir, hex);
 	if ((gz = gzopen(p.data, "rb")) == NULL) {
-		warn("cache %s", p.data);
+		warn("%s%scache %s", w, sep, p.data);
 		buf_free(&p);
 		return -1;
 	}
@@ -143,14 +145,15 @@ cache_get(const char *dir, const char *hex, struct buf *out)
 		buf_add(out, chunk, (size_t)n);
 	(void)gzerror(gz, &zerr);
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-		warnx("cache %s: corrupt", p.data);
+		warnx("%s%scache %s: corrupt", w, sep, p.data);
 		rc = -1;
 	}
 	gzclose(gz);
 	sha_hex(out->data != NULL ? out->data + start : "", out->len - start,
 	    got);
 	if (rc == 0 && strcmp(got, hex) != 0) {
-		warnx("cache %s: content has digest %s", p.data, got);
+		warnx("%s%scache %s: content has digest %s", w, sep, p.data,
+		    got);
 		rc = -1;
 	}
 	buf_free(&p);

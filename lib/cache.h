@@ -24,8 +24,11 @@ int	cache_init(const char *dir);
 int	cache_put(const char *dir, const char *hex, const void *s, size_t n);
 /*
  * Append the body stored under hex to out and check its digest.  Returns
- * 0, or -1 after reporting a missing, corrupt or mismatching file.
+ * 0, or -1 after reporting a missing, corrupt or mismatching file; where
+ * (FILE:LINE of the record that named it), when not NULL, starts the
+ * message.
  */
-int	cache_get(const char *dir, const char *hex, struct buf *out);
+int	cache_get(const char *dir, const char *hex, struct buf *out,
+	    const char *where);
 
 #endif

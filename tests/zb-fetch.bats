@@ -359,7 +359,28 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	sha=$(field sha256 < "$BATS_TEST_TMPDIR/recs")
 	run zb-fetch -x -c "$BATS_TEST_TMPDIR/empty" "$BATS_TEST_TMPDIR/recs"
 	[ "$status" -eq 2 ]
-	[ "$output" = "zb-fetch: cache $BATS_TEST_TMPDIR/empty/$sha: No such file or directory" ]
+	[ "$output" = "zb-fetch: $BATS_TEST_TMPDIR/recs:1: cache $BATS_TEST_TMPDIR/empty/$sha: No such file or directory" ]
+}
+
+@test "zb-fetch: -x passes records without text through unchanged and names FILE:LINE of a missing body" {
+	cache=$BATS_TEST_TMPDIR/cache
+	st=$BATS_TEST_TMPDIR/state
+	zb-fetch -s "$st" "$BASE/etag.html?id=x" > /dev/null
+	cd "$BATS_TEST_TMPDIR"
+	{
+		zb-fetch -c cache "$BASE/missing?id=x" "$BASE/403" "$BASE/utf8.html" || true
+		zb-fetch -s "$st" -c cache "$BASE/etag.html?id=x"
+		zb-fetch -l '通知' "$BASE/list1.html"
+		zb-fetch "$BASE/gbk-meta.html"
+	} > recs.jsonl
+	[ "$(wc -l < recs.jsonl)" -eq 7 ]
+	run zb-fetch -x -c cache recs.jsonl
+	[ "$status" -eq 2 ]
+	sha=$(sed -n 7p recs.jsonl | field sha256)
+	[ "${lines[6]}" = "zb-fetch: recs.jsonl:7: cache cache/$sha: No such file or directory" ]
+	[ "${#lines[@]}" -eq 7 ]
+	run zb-fetch -x -c cache recs.jsonl 2>/dev/null
+	[ "$(printf '%s\n' "${lines[@]:0:6}")" = "$(head -n 6 recs.jsonl)" ]
 }
 
 # ---- with zb-extract ----------------------------------------------------------

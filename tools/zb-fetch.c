@@ -928,27 +928,39 @@ read_urls(void)
 
 /* ---- audit: the text of cached bodies again ------------------------------ */
 
-/* Re-derive a record's text from the cached body its sha256 names. */
+/*
+ * Re-derive a record's text from the cached body its sha256 names.  A
+ * record with no text (an error, a block, an unchanged document, a link)
+ * or no sha256 has nothing to re-derive and is written as it came.  One
+ * whose body is missing or cannot be converted is reported as name:lineno
+ * and dropped.
+ */
 static void
 audit_record(json_t *o, const char *name, unsigned long lineno)
 {
 	struct doc d = { 0 };
-	struct buf body = {0}, why = {0};
+	struct buf body = {0}, why = {0}, where = {0};
 	const char *hex, *base;
+	char no[32];
 
 	hex = json_string_value(json_object_get(o, "sha256"));
+	if (hex == NULL || !json_is_string(json_object_get(o, "text"))) {
+		jsonl_write(stdout, o);
+		return;
+	}
 	base = json_string_value(json_object_get(o, "final_url"));
 	if (base == NULL)
 		base = json_string_value(json_object_get(o, "url"));
-	if (hex == NULL || cache_get(cachedir, hex, &body) != 0) {
-		if (hex == NULL)
-			warnx("%s:%lu: record has no \"sha256\"", name, lineno);
+	snprintf(no, sizeof(no), ":%lu", lineno);
+	buf_adds(&where, name);
+	buf_adds(&where, no);
+	if (cache_get(cachedir, hex, &body, where.data) != 0)
 		status = EXIT_TROUBLE;
-	} else if (convert(body.data != NULL ? body.data : "", body.len,
+	else if (convert(body.data != NULL ? body.data : "", body.len,
 	    json_string_value(json_object_get(o, "content_type")),
 	    json_string_value(json_object_get(o, "charset")), base, &d,
 	    &why) != 0) {
-		warnx("%s:%lu: %s", name, lineno, why.data);
+		warnx("%s: %s", where.data, why.data);
 		status = EXIT_TROUBLE;
 	} else {
 		set_text(o, &d);
@@ -957,6 +969,7 @@ audit_record(json_t *o, const char *name, unsigned long lineno)
 	doc_free(&d);
 	buf_free(&body);
 	buf_free(&why);
+	buf_free(&where);
 }
 
 static void
