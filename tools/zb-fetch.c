@@ -720,17 +720,32 @@ show_progress(void)
 		    "%zu failed ", ndone, njobs, nbytes / 1048576.0, nfailed);
 }
 
+/* Write o to stdout; what names it (a URL, FILE:LINE) if it cannot be. */
+static void
+write_record(const json_t *o, const char *what)
+{
+	if (jsonl_write(stdout, o) != 0) {
+		warnx("%s: cannot encode the record", what);
+		status = EXIT_TROUBLE;
+	}
+}
+
 /* Write the records of finished jobs, in input order. */
 static void
 emit(void)
 {
 	struct job *j;
+	const char *u;
 	size_t i;
 
 	for (; nemitted < njobs && jobs[nemitted].st == J_DONE; nemitted++) {
 		j = &jobs[nemitted];
-		for (i = 0; i < json_array_size(j->out); i++)
-			jsonl_write(stdout, json_array_get(j->out, i));
+		for (i = 0; i < json_array_size(j->out); i++) {
+			u = json_string_value(json_object_get(
+			    json_array_get(j->out, i), "url"));
+			write_record(json_array_get(j->out, i),
+			    u != NULL ? u : j->url);
+		}
 		json_decref(j->out);
 		j->out = NULL;
 		fflush(stdout);
@@ -944,16 +959,17 @@ audit_record(json_t *o, const char *name, unsigned long lineno)
 	char no[32];
 
 	hex = json_string_value(json_object_get(o, "sha256"));
+	snprintf(no, sizeof(no), ":%lu", lineno);
+	buf_adds(&where, name);
+	buf_adds(&where, no);
 	if (hex == NULL || !json_is_string(json_object_get(o, "text"))) {
-		jsonl_write(stdout, o);
+		write_record(o, where.data);
+		buf_free(&where);
 		return;
 	}
 	base = json_string_value(json_object_get(o, "final_url"));
 	if (base == NULL)
 		base = json_string_value(json_object_get(o, "url"));
-	snprintf(no, sizeof(no), ":%lu", lineno);
-	buf_adds(&where, name);
-	buf_adds(&where, no);
 	if (cache_get(cachedir, hex, &body, where.data) != 0)
 		status = EXIT_TROUBLE;
 	else if (convert(body.data != NULL ? body.data : "", body.len,
@@ -964,7 +980,7 @@ audit_record(json_t *o, const char *name, unsigned long lineno)
 		status = EXIT_TROUBLE;
 	} else {
 		set_text(o, &d);
-		jsonl_write(stdout, o);
+		write_record(o, where.data);
 	}
 	doc_free(&d);
 	buf_free(&body);
