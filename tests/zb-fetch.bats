@@ -170,6 +170,18 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(rec state)" = unchanged ]
 }
 
+@test "zb-fetch: the state file keeps its permissions; a new one follows the umask" {
+	st=$BATS_TEST_TMPDIR/state
+	(umask 077; zb-fetch -s "$st" "$BASE/etag.html?id=m" > /dev/null)
+	[ "$(stat -c %a "$st")" = 600 ]
+	chmod 640 "$st"
+	run zb-fetch -s "$st" "$BASE/etag.html?id=m"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "$st")" = 640 ]
+	(umask 022; zb-fetch -s "$st.2" "$BASE/etag.html?id=m" > /dev/null)
+	[ "$(stat -c %a "$st.2")" = 644 ]
+}
+
 # ---- redirects, retries, limits -----------------------------------------------
 
 @test "zb-fetch: 301 to 200 gives final_url" {
