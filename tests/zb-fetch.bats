@@ -357,6 +357,32 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	zcat "$cache/$sha" | cmp - <(curl -s "$BASE/gb18030.html")
 }
 
+@test "zb-fetch: an empty, truncated or wrong cache file is rewritten; an intact one is left alone" {
+	cache=$BATS_TEST_TMPDIR/cache
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	sha=$(rec sha256)
+	f=$cache/$sha
+	zcat "$f" > "$BATS_TEST_TMPDIR/body"
+	touch -d 2000-01-01 "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %Y "$f")" = "$(date -d 2000-01-01 +%s)" ]
+	: > "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	head -c 200 "$f" > "$f.cut" && mv "$f.cut" "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	cp "$BATS_TEST_TMPDIR/body" "$f"	# not compressed
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	echo other | gzip > "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	[ "$(ls -A "$cache")" = "$sha" ]	# no temporary left
+}
+
 @test "zb-fetch: -x re-derives the same records from the cached bytes" {
 	cache=$BATS_TEST_TMPDIR/cache
 	zb-fetch -c "$cache" "$BASE/utf8.html" "$BASE/gbk-meta.html" "$BASE/doc.pdf" > "$BATS_TEST_TMPDIR/recs"
