@@ -628,7 +628,44 @@ add_header(struct job *j, const char *name, const char *value)
 	buf_free(&b);
 }
 
-/* Every easy option that matters for safety is set here, explicitly. */
+/* A safety option libcurl refused: stop rather than fetch without it. */
+static void
+must(CURLcode rc, const char *opt)
+{
+	if (rc != CURLE_OK)
+		errx("libcurl lacks %s (%s); nothing fetched without it", opt,
+		    curl_easy_strerror(rc));
+}
+
+/*
+ * Every easy option that matters for safety is set here, explicitly, and
+ * checked: an older libcurl without CURLOPT_PROTOCOLS_STR would otherwise
+ * follow a redirect to ftp or file.
+ */
+static void
+safety(CURL *e)
+{
+	must(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https"),
+	    "CURLOPT_PROTOCOLS_STR");
+	must(curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
+	    "CURLOPT_REDIR_PROTOCOLS_STR");
+	must(curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAXREDIRS),
+	    "CURLOPT_MAXREDIRS");
+	must(curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L),
+	    "CURLOPT_SSL_VERIFYPEER");
+	must(curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L),
+	    "CURLOPT_SSL_VERIFYHOST");
+	if (cablob.len > 0) {
+		struct curl_blob blob = { cablob.data, cablob.len,
+		    CURL_BLOB_NOCOPY };
+
+		must(curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob),
+		    "CURLOPT_CAINFO_BLOB");
+	}
+	must(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, maxbytes),
+	    "CURLOPT_MAXFILESIZE_LARGE");
+}
+
 static void
 start(struct job *j)
 {
@@ -640,23 +677,12 @@ start(struct job *j)
 			errx("cannot create a transfer");
 		curl_easy_setopt(e, CURLOPT_URL, j->url);
 		curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		safety(e);
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAXREDIRS);
 		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-		if (cablob.len > 0) {
-			struct curl_blob blob = { cablob.data, cablob.len,
-			    CURL_BLOB_NOCOPY };
-
-			curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
-		}
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
 		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
 		    (long)(fmin(timeout, 30) * 1000));
-		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, maxbytes);
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
 		curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
