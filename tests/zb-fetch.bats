@@ -323,6 +323,42 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(rec sha256)" != null ]
 }
 
+# A stand-in for pdftotext: the shell commands in $1, first on PATH.
+fake_pdftotext() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\n%s\n' "$1" > "$BATS_TEST_TMPDIR/bin/pdftotext"
+	chmod +x "$BATS_TEST_TMPDIR/bin/pdftotext"
+}
+
+@test "zb-fetch: PDF text over -m is refused and pdftotext is stopped" {
+	fake_pdftotext 'exec yes 非化石能源消费比重达到17.7%'
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" TMPDIR="$BATS_TEST_TMPDIR" \
+	    zb-fetch -m 100k "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "PDF text larger than 102400 bytes (-m)" ]
+	[ "$(rec text)" = null ]
+	[ -z "$(ls "$BATS_TEST_TMPDIR" | grep zb-fetch)" ]	# temporary removed
+	! pgrep -f "yes 非化石" > /dev/null
+}
+
+@test "zb-fetch: pdftotext is stopped after -t seconds" {
+	fake_pdftotext 'exec sleep 30'
+	SECONDS=0
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" zb-fetch -t 1 "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$SECONDS" -lt 10 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "pdftotext took longer than 1 s (-t)" ]
+}
+
+@test "zb-fetch: pdftotext failing is an error naming it" {
+	fake_pdftotext 'echo partial; exit 3'
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" zb-fetch "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$(rec error)" = "pdftotext could not read the PDF" ]
+}
+
 @test "zb-fetch: file:// and ftp:// are refused, also as redirect targets" {
 	run zb-fetch file:///etc/passwd ftp://127.0.0.1/x "$BASE/to-file"
 	[ "$status" -eq 2 ]

@@ -1,6 +1,9 @@
 /* zb-fetch: fetch policy notices over HTTP(S) as JSON document records. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,59 +163,188 @@ in_path(const char *prog)
 	return ok;
 }
 
+/* why gets what, then the system error. */
+static void
+why_errno(struct buf *why, const char *what)
+{
+	const char *e = strerror(errno);
+
+	buf_adds(why, what);
+	buf_adds(why, e);
+}
+
 /*
- * Text of a PDF through `pdftotext -layout`, appended to text.  Returns 0,
- * or -1 with the reason in why.
+ * Write s[0..n) to a new temporary file whose name mkstemp() puts in tmp.
+ * Returns 0, or -1 with errno set and no file left.
+ */
+static int
+write_temp(char *tmp, size_t size, const char *s, size_t n)
+{
+	const char *dir = getenv("TMPDIR");
+	ssize_t k;
+	int fd, e;
+
+	snprintf(tmp, size, "%s/zb-fetch.XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((fd = mkstemp(tmp)) < 0)
+		return -1;
+	while (n > 0) {
+		if ((k = write(fd, s, n)) < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = ENOSPC;	/* a short write, not "Success" */
+			e = errno;
+			close(fd);
+			goto fail;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	if (close(fd) == 0)
+		return 0;
+	e = errno;
+fail:
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
+/*
+ * Read the output of child pid from fd into raw until the end, at most
+ * maxbytes (-m) of it and for at most timeout (-t) seconds; past either
+ * the child is killed.  Returns 0, or -1 with the reason in why.
+ */
+static int
+drain(int fd, pid_t pid, struct buf *raw, struct buf *why)
+{
+	char chunk[65536], msg[96];
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	double end = now() + timeout;
+	ssize_t k;
+
+	for (;;) {
+		if (now() >= end) {
+			snprintf(msg, sizeof(msg), "pdftotext took longer than "
+			    "%g s (-t)", timeout);
+			break;
+		}
+		k = poll(&pfd, 1, (int)ceil((end - now()) * 1000));
+		if (k == 0 || (k < 0 && errno == EINTR))
+			continue;
+		if (k > 0 && (k = read(fd, chunk, sizeof(chunk))) == 0)
+			return 0;
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			why_errno(why, "cannot read from pdftotext: ");
+			kill(pid, SIGKILL);
+			return -1;
+		}
+		if ((curl_off_t)(raw->len + (size_t)k) > maxbytes) {
+			snprintf(msg, sizeof(msg), "PDF text larger than %lld "
+			    "bytes (-m)", (long long)maxbytes);
+			break;
+		}
+		buf_add(raw, chunk, (size_t)k);
+	}
+	kill(pid, SIGKILL);
+	buf_adds(why, msg);
+	return -1;
+}
+
+/* In the child: stdin from /dev/null, stdout to fd, then pdftotext tmp. */
+static void
+exec_pdftotext(int fd, const char *tmp)
+{
+	int null;
+
+	if ((null = open("/dev/null", O_RDONLY)) >= 0 && null != STDIN_FILENO) {
+		dup2(null, STDIN_FILENO);
+		close(null);
+	}
+	if (fd != STDOUT_FILENO) {
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+	}
+	execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8", "-q",
+	    tmp, "-", (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * Run pdftotext on the file tmp, its output into raw.  Returns 0, or -1
+ * with the reason in why; no descriptor or child is left behind.
+ */
+static int
+run_pdftotext(const char *tmp, struct buf *raw, struct buf *why)
+{
+	pid_t pid;
+	int p[2], ws, rc;
+
+	if (pipe(p) != 0) {
+		why_errno(why, "cannot run pdftotext: ");
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		why_errno(why, "cannot run pdftotext: ");
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		exec_pdftotext(p[1], tmp);
+	}
+	close(p[1]);
+	rc = drain(p[0], pid, raw, why);
+	close(p[0]);
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR) {
+			if (rc == 0)
+				why_errno(why, "pdftotext: ");
+			return -1;
+		}
+	if (rc == 0 && (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)) {
+		buf_adds(why, "pdftotext could not read the PDF");
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
+ * Text of a PDF through `pdftotext -layout`, appended to text: at most -m
+ * bytes of it, within -t seconds.  Returns 0, or -1 with the reason in
+ * why.
  */
 static int
 pdf_text(const char *s, size_t n, struct buf *text, struct buf *why)
 {
-	char tmp[4096], chunk[65536];
+	char tmp[4096];
 	struct buf raw = {0};
-	ssize_t k;
-	pid_t pid;
-	int fd, p[2], ws;
+	size_t i;
+	int rc;
 
 	if (!in_path("pdftotext")) {
 		buf_adds(why, "PDF needs pdftotext, which is not installed "
 		    "(install poppler-utils)");
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s/zb-fetch.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if ((fd = mkstemp(tmp)) < 0 || write(fd, s, n) != (ssize_t)n ||
-	    close(fd) != 0 || pipe(p) != 0 || (pid = fork()) < 0) {
-		buf_adds(why, "cannot run pdftotext: ");
-		buf_adds(why, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
+	if (write_temp(tmp, sizeof(tmp), s, n) != 0) {
+		why_errno(why, "cannot write the PDF for pdftotext: ");
 		return -1;
 	}
-	if (pid == 0) {
-		close(p[0]);
-		dup2(p[1], STDOUT_FILENO);
-		execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8",
-		    "-q", tmp, "-", (char *)NULL);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((k = read(p[0], chunk, sizeof(chunk))) > 0)
-		buf_add(&raw, chunk, (size_t)k);
-	close(p[0]);
-	waitpid(pid, &ws, 0);
+	rc = run_pdftotext(tmp, &raw, why);
 	unlink(tmp);
-	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		buf_adds(why, "pdftotext could not read the PDF");
-		buf_free(&raw);
-		return -1;
+	if (rc == 0) {
+		for (i = 0; i < raw.len; i++)
+			if (raw.data[i] == '\f')
+				raw.data[i] = '\n';
+		charset_to_utf8("UTF-8", raw.data != NULL ? raw.data : "",
+		    raw.len, text);
 	}
-	for (k = 0; k < (ssize_t)raw.len; k++)
-		if (raw.data[k] == '\f')
-			raw.data[k] = '\n';
-	charset_to_utf8("UTF-8", raw.data != NULL ? raw.data : "", raw.len,
-	    text);
 	buf_free(&raw);
-	return 0;
+	return rc;
 }
 
 /* Does s contain w, ignoring ASCII case? */
