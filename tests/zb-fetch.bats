@@ -122,6 +122,31 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(count '/etag.html?id=a')" = 2 ]
 }
 
+@test "zb-fetch: header bytes that are not UTF-8 are read as ISO-8859-1; the state keeps them raw for If-None-Match" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/etag-latin1.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec state)" = new ]
+	[ "$(rec etag)" = '"ÿþ-a"' ]
+	[ "$(rec last_modified)" = 'Wed, 21 Oct 2015 é' ]
+	[ "$(rec content_type)" = 'text/html; charset=é' ]
+	grep -q "$(printf '\t"\377\376-a"\t')" "$st"
+	run zb-fetch -s "$st" "$BASE/etag-latin1.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec etag)" = '"ÿþ-a"' ]
+	[ "$(count '/etag-latin1.html?id=a')" = 2 ]
+}
+
+@test "zb-fetch: a URL that is not UTF-8 is written percent-escaped, not null" {
+	run zb-fetch "$(printf 'http://127.0.0.1:1/\377\376x')" "$(printf 'gopher://x/\351')"
+	[ "$status" -eq 2 ]
+	[ "$(rec url 1)" = "http://127.0.0.1:1/%FF%FEx" ]
+	[ "$(rec url 2)" = "gopher://x/%E9" ]
+	[ "$(rec error 2)" = "refused: only http and https URLs are fetched" ]
+}
+
 @test "zb-fetch: Last-Modified gives 304 and state unchanged on the second run" {
 	st=$BATS_TEST_TMPDIR/state
 	run zb-fetch -s "$st" "$BASE/lastmod.html"

@@ -25,6 +25,7 @@
 #include "reader.h"
 #include "sha.h"
 #include "state.h"
+#include "utf8.h"
 #include "util.h"
 
 #define MAXREDIRS	5L
@@ -49,6 +50,7 @@ struct job {
 	CURL		*easy;
 	struct curl_slist *hdrs;
 	struct buf	 body;
+	char		*etag, *lastmod;	/* raw, as the server sent them */
 	int		 too_big;
 	char		 errbuf[CURL_ERROR_SIZE];
 	json_t		*out;		/* records to write, in order */
@@ -87,6 +89,54 @@ static const char *const keys[] = {
 	"title", "text", "doc_number", "issuer", "issued", "list", NULL
 };
 
+/*
+ * A JSON string for bytes v, which may come from the network or the
+ * command line: as they are when valid UTF-8; else, for a URL, with every
+ * byte >= 0x80 percent-escaped, and for other text (a header, a message)
+ * read as ISO-8859-1, as HTTP reads header bytes.  Never null for a
+ * string, so an ETag of bytes FF FE is "\u00ff\u00fe", not lost.
+ */
+static json_t *
+jstr(const char *v, int url)
+{
+	struct buf b = {0};
+	json_t *o;
+	char esc[4];
+	size_t i, n;
+
+	if (v == NULL)
+		return json_null();
+	n = strlen(v);
+	if (utf8_check(v, n) == n)
+		return json_stringn(v, n);
+	if (!url)
+		charset_to_utf8("ISO-8859-1", v, n, &b);
+	else
+		for (i = 0; i < n; i++) {
+			if ((unsigned char)v[i] < 0x80) {
+				buf_addc(&b, v[i]);
+				continue;
+			}
+			snprintf(esc, sizeof(esc), "%%%02X",
+			    (unsigned char)v[i]);
+			buf_adds(&b, esc);
+		}
+	o = json_stringn(b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return o;
+}
+
+/* Set key k of o to v (NULL is null), made valid UTF-8 by jstr(). */
+static void
+setstr(json_t *o, const char *k, const char *v)
+{
+	int url;
+
+	url = strcmp(k, "url") == 0 || strcmp(k, "final_url") == 0 ||
+	    strcmp(k, "list") == 0;
+	json_object_set_new(o, k, jstr(v, url));
+}
+
 /* A record with every key, in order, null. */
 static json_t *
 record(const char *url)
@@ -97,14 +147,8 @@ record(const char *url)
 	o = json_object();
 	for (i = 0; keys[i] != NULL; i++)
 		json_object_set_new(o, keys[i], json_null());
-	json_object_set_new(o, "url", json_string(url));
+	setstr(o, "url", url);
 	return o;
-}
-
-static void
-setstr(json_t *o, const char *k, const char *v)
-{
-	json_object_set_new(o, k, v != NULL ? json_string(v) : json_null());
 }
 
 static void
@@ -575,9 +619,8 @@ finish_body(struct job *j, json_t *rec, const char *at)
 			goto out;
 		}
 	}
-	f[SD_ETAG] = json_string_value(json_object_get(rec, "etag"));
-	f[SD_LASTMOD] = json_string_value(json_object_get(rec,
-	    "last_modified"));
+	f[SD_ETAG] = j->etag;
+	f[SD_LASTMOD] = j->lastmod;
 	f[SD_SHA256] = hex;
 	f[SD_FETCHED] = at;
 	state_set(state, STATE_DOC, j->url, f);
@@ -607,15 +650,13 @@ finish_304(struct job *j, json_t *rec, const char *at)
 		    "state file");
 		return;
 	}
-	if (json_is_null(json_object_get(rec, "etag")))
-		setstr(rec, "etag", *old->f[SD_ETAG] ? old->f[SD_ETAG] : NULL);
-	if (json_is_null(json_object_get(rec, "last_modified")))
-		setstr(rec, "last_modified", *old->f[SD_LASTMOD] ?
-		    old->f[SD_LASTMOD] : NULL);
+	/* the raw bytes go to the state file, for If-None-Match */
+	f[SD_ETAG] = j->etag != NULL ? j->etag : old->f[SD_ETAG];
+	f[SD_LASTMOD] = j->lastmod != NULL ? j->lastmod : old->f[SD_LASTMOD];
+	setstr(rec, "etag", *f[SD_ETAG] != '\0' ? f[SD_ETAG] : NULL);
+	setstr(rec, "last_modified", *f[SD_LASTMOD] != '\0' ? f[SD_LASTMOD] :
+	    NULL);
 	setstr(rec, "sha256", *old->f[SD_SHA256] ? old->f[SD_SHA256] : NULL);
-	f[SD_ETAG] = json_string_value(json_object_get(rec, "etag"));
-	f[SD_LASTMOD] = json_string_value(json_object_get(rec,
-	    "last_modified"));
 	f[SD_SHA256] = old->f[SD_SHA256];
 	f[SD_FETCHED] = at;
 	state_set(state, STATE_DOC, j->url, f);
@@ -698,8 +739,12 @@ finish(struct job *j, CURLcode rc)
 		setstr(rec, "final_url", final);
 	if (code != 0)
 		json_object_set_new(rec, "status", json_integer(code));
-	setstr(rec, "etag", header(j->easy, "ETag"));
-	setstr(rec, "last_modified", header(j->easy, "Last-Modified"));
+	if (header(j->easy, "ETag") != NULL)
+		j->etag = xstrdup(header(j->easy, "ETag"));
+	if (header(j->easy, "Last-Modified") != NULL)
+		j->lastmod = xstrdup(header(j->easy, "Last-Modified"));
+	setstr(rec, "etag", j->etag);
+	setstr(rec, "last_modified", j->lastmod);
 	if (rc == CURLE_OK && code != 0) {
 		const char *ct = NULL;
 
@@ -722,6 +767,9 @@ finish(struct job *j, CURLcode rc)
 		conclude(j, rec, "error", msg);
 	nbytes += j->body.len;
 	buf_free(&j->body);
+	free(j->etag);
+	free(j->lastmod);
+	j->etag = j->lastmod = NULL;
 	curl_slist_free_all(j->hdrs);
 	j->hdrs = NULL;
 	curl_easy_cleanup(j->easy);
