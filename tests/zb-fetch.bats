@@ -286,6 +286,17 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(rec url 3)" = "$BASE/missing" ]
 }
 
+@test "zb-fetch: many URLs on many hosts, duplicates among them, come once each in input order" {
+	# closed ports: every transfer is refused at once
+	seq 1000 | awk '{ printf "http://127.0.0.1:%d/%d\n", 1 + $1 % 300, $1 }' > "$BATS_TEST_TMPDIR/urls"
+	cat "$BATS_TEST_TMPDIR/urls" "$BATS_TEST_TMPDIR/urls" > "$BATS_TEST_TMPDIR/twice"
+	run sh -c "zb-fetch -j 50 -p 2 -d 0 -r 0 - < '$BATS_TEST_TMPDIR/twice' | python3 -c '
+import json, sys
+for l in sys.stdin: print(json.loads(l)[\"url\"])'"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/urls")" ]
+}
+
 # ---- list pages ---------------------------------------------------------------
 
 @test "zb-fetch: -l gives the matching links; the second run only the new ones" {

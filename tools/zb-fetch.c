@@ -21,6 +21,7 @@
 #include "charset.h"
 #include "html.h"
 #include "jsonl.h"
+#include "memo.h"
 #include "notice.h"
 #include "reader.h"
 #include "sha.h"
@@ -32,13 +33,23 @@
 #define BACKOFF		0.5	/* seconds before the first retry, doubled */
 #define CHALLENGE	300	/* less text than this: maybe a JS challenge */
 #define LINECAP		(64 << 20)
+#define NONE		((size_t)-1)
 
 enum jstate { J_WAIT, J_RUN, J_DONE };
 
+/*
+ * A host's waiting jobs are a queue of job indices, q[qhead..qlen), in
+ * input order (a retry goes back to the front); the hosts with any are a
+ * list, so schedule() looks only at hosts that have work.
+ */
 struct host {
 	char		*key;		/* scheme://host:port */
 	int		 active;
 	double		 next;		/* earliest next start (politeness) */
+	size_t		*q;
+	size_t		 qhead, qlen, qcap;
+	size_t		 prev, succ;	/* in the waiting list, or NONE */
+	int		 listed;
 };
 
 struct job {
@@ -75,8 +86,11 @@ static struct buf	 cablob;
 static CURLM		*multi;
 static struct job	*jobs;
 static size_t		 njobs, ndone, nemitted, nfailed, running;
+static size_t		 jobcap;
 static struct host	*hosts;
-static size_t		 nhosts;
+static size_t		 nhosts, hostcap;
+static size_t		 hfirst = NONE, hlast = NONE;	/* waiting list */
+static struct memo	 urlidx, hostidx;	/* URL, host key -> index */
 static unsigned long long nbytes;
 static int		 progress;
 static int		 status = EXIT_OK;
@@ -666,6 +680,62 @@ finish_304(struct job *j, json_t *rec, const char *at)
 		conclude(j, rec, "unchanged", NULL);
 }
 
+/* ---- queues: waiting jobs by host --------------------------------------- */
+
+static void
+unlist(size_t i)
+{
+	struct host *h = &hosts[i];
+
+	if (!h->listed)
+		return;
+	if (h->prev != NONE)
+		hosts[h->prev].succ = h->succ;
+	else
+		hfirst = h->succ;
+	if (h->succ != NONE)
+		hosts[h->succ].prev = h->prev;
+	else
+		hlast = h->prev;
+	h->listed = 0;
+}
+
+/* Queue job k on host i: at the back, or at the front for a retry. */
+static void
+enqueue(size_t i, size_t k, int front)
+{
+	struct host *h = &hosts[i];
+
+	if (front && h->qhead > 0) {
+		h->q[--h->qhead] = k;
+	} else {
+		if (h->qhead > 0 && h->qlen == h->qcap) {
+			memmove(h->q, h->q + h->qhead, (h->qlen - h->qhead) *
+			    sizeof(*h->q));
+			h->qlen -= h->qhead;
+			h->qhead = 0;
+		}
+		if (h->qlen == h->qcap) {
+			h->qcap = h->qcap == 0 ? 4 : h->qcap * 2;
+			h->q = xreallocarray(h->q, h->qcap, sizeof(*h->q));
+		}
+		if (front)
+			memmove(h->q + 1, h->q, h->qlen * sizeof(*h->q));
+		h->q[front ? 0 : h->qlen] = k;
+		h->qlen++;
+	}
+	if (!h->listed) {
+		h->prev = hlast;
+		h->succ = NONE;
+		if (hlast != NONE)
+			hosts[hlast].succ = i;
+		else
+			hfirst = i;
+		hlast = i;
+		h->listed = 1;
+	}
+}
+
 /* Worth another try: timeouts, resets, cut-off bodies, 5xx. */
 static int
 transient(CURLcode rc, long code)
@@ -726,6 +796,7 @@ finish(struct job *j, CURLcode rc)
 	if (transient(rc, code) && j->tries <= retries) {
 		j->not_before = now() + BACKOFF * pow(2, j->tries - 1);
 		j->st = J_WAIT;
+		enqueue(j->host, (size_t)(j - jobs), 1);
 		j->too_big = 0;
 		j->errbuf[0] = '\0';
 		buf_clear(&j->body);
@@ -887,33 +958,36 @@ start(struct job *j)
 }
 
 /*
- * Start what the limits allow; returns seconds until a waiting job could
- * start (a host's delay or a retry's backoff), or -1 when none waits on
- * time.
+ * Start what the limits allow, looking only at hosts with waiting jobs
+ * and at the head of each one's queue, so a pass costs what is active,
+ * not every job.  Returns seconds until a waiting job could start (a
+ * host's delay or a retry's backoff), or -1 when none waits on time.
  */
 static double
 schedule(void)
 {
-	static size_t first;
 	struct job *j;
 	struct host *h;
 	double t = now(), wake = -1, at;
-	size_t i;
+	size_t i, succ;
 
-	while (first < njobs && jobs[first].st == J_DONE)
-		first++;
-	for (i = first; i < njobs && running < (size_t)maxjobs; i++) {
-		j = &jobs[i];
-		if (j->st != J_WAIT)
-			continue;
-		h = &hosts[j->host];
-		if (h->active >= perhost)
-			continue;
-		at = fmax(j->not_before, h->next);
-		if (at <= t)
+	for (i = hfirst; i != NONE && running < (size_t)maxjobs; i = succ) {
+		h = &hosts[i];
+		succ = h->succ;
+		while (h->qhead < h->qlen && h->active < perhost &&
+		    running < (size_t)maxjobs) {
+			j = &jobs[h->q[h->qhead]];
+			at = fmax(j->not_before, h->next);
+			if (at > t) {
+				if (wake < 0 || at - t < wake)
+					wake = at - t;
+				break;
+			}
+			h->qhead++;
 			start(j);
-		else if (wake < 0 || at - t < wake)
-			wake = at - t;
+		}
+		if (h->qhead == h->qlen)
+			unlist(i);
 	}
 	return wake;
 }
@@ -1033,44 +1107,93 @@ host_key(const char *u, struct buf *key, const char **why)
 	return rc;
 }
 
+static const char *
+job_url(size_t k)
+{
+	return jobs[k].url;
+}
+
+static const char *
+host_name(size_t k)
+{
+	return hosts[k].key;
+}
+
+/*
+ * Remember key -> i in the index m, whose keys so far are key_of(0..i).
+ * A memo empties itself when full; this one doubles instead, re-adding
+ * the keys, so the cost stays linear.
+ */
+static void
+index_put(struct memo *m, const char *key, size_t i,
+    const char *(*key_of)(size_t))
+{
+	size_t k, max;
+
+	if (m->slot == NULL || m->n >= m->max) {
+		max = m->slot == NULL ? 256 : m->max * 2;
+		memo_free(m);
+		memo_init(m, sizeof(size_t), max);
+		for (k = 0; k < i; k++)
+			memo_put(m, key_of(k), strlen(key_of(k)), &k);
+	}
+	memo_put(m, key, strlen(key), &i);
+}
+
+/* The index of the host with this key, added if new. */
+static size_t
+host_of(const char *key)
+{
+	const size_t *p;
+	struct host *h;
+
+	if (hostidx.slot != NULL &&
+	    (p = memo_get(&hostidx, key, strlen(key))) != NULL)
+		return *p;
+	if (nhosts == hostcap) {
+		hostcap = hostcap == 0 ? 16 : hostcap * 2;
+		hosts = xreallocarray(hosts, hostcap, sizeof(*hosts));
+	}
+	h = &hosts[nhosts];
+	memset(h, 0, sizeof(*h));
+	h->key = xstrdup(key);
+	h->prev = h->succ = NONE;
+	index_put(&hostidx, key, nhosts, host_name);
+	return nhosts++;
+}
+
+/* A job for URL u, unless one is there already; queued on its host. */
 static void
 add_url(const char *u)
 {
 	struct buf key = {0};
 	const char *why = NULL;
 	struct job *j;
-	size_t i;
+	char at[32];
+	json_t *rec;
 
-	for (i = 0; i < njobs; i++)
-		if (strcmp(jobs[i].url, u) == 0)
-			return;
-	jobs = xreallocarray(jobs, njobs + 1, sizeof(*jobs));
-	j = &jobs[njobs++];
+	if (urlidx.slot != NULL && memo_get(&urlidx, u, strlen(u)) != NULL)
+		return;
+	if (njobs == jobcap) {
+		jobcap = jobcap == 0 ? 64 : jobcap * 2;
+		jobs = xreallocarray(jobs, jobcap, sizeof(*jobs));
+	}
+	j = &jobs[njobs];
 	memset(j, 0, sizeof(*j));
 	j->url = xstrdup(u);
 	j->out = json_array();
+	index_put(&urlidx, u, njobs++, job_url);
 	if (host_key(u, &key, &why) != 0) {
-		char at[32];
-		json_t *rec = record(u);
-
+		rec = record(u);
 		now_iso(at, sizeof(at));
 		setstr(rec, "fetched_at", at);
 		conclude(j, rec, "error", why);
 		j->st = J_DONE;
 		ndone++;
-		buf_free(&key);
-		return;
+	} else {
+		j->host = host_of(key.data);
+		enqueue(j->host, njobs - 1, 0);
 	}
-	for (i = 0; i < nhosts; i++)
-		if (strcmp(hosts[i].key, key.data) == 0)
-			break;
-	if (i == nhosts) {
-		hosts = xreallocarray(hosts, nhosts + 1, sizeof(*hosts));
-		hosts[nhosts].key = xstrdup(key.data);
-		hosts[nhosts].active = 0;
-		hosts[nhosts++].next = 0;
-	}
-	j->host = i;
 	buf_free(&key);
 }
 
@@ -1304,9 +1427,13 @@ cleanup(void)
 		buf_free(&jobs[i].body);
 	}
 	free(jobs);
-	for (i = 0; i < nhosts; i++)
+	for (i = 0; i < nhosts; i++) {
 		free(hosts[i].key);
+		free(hosts[i].q);
+	}
 	free(hosts);
+	memo_free(&urlidx);
+	memo_free(&hostidx);
 	pcre2_code_free(linkpat);
 	pcre2_match_data_free(linkmd);
 	buf_free(&cablob);
