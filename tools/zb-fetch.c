@@ -595,58 +595,65 @@ header(CURL *e, const char *name)
 	return h->value;
 }
 
+/*
+ * Digest of j's body into hex and rec, and the body into the cache.
+ * Returns the state it ends in unless converting says otherwise: new,
+ * changed, or unchanged (same digest as the state file has, and no -l).
+ */
+static const char *
+digest(struct job *j, json_t *rec, char *hex)
+{
+	const struct state_entry *old;
+	const char *b = j->body.data != NULL ? j->body.data : "";
+
+	sha_hex(b, j->body.len, hex);
+	setstr(rec, "sha256", hex);
+	json_object_set_new(rec, "bytes",
+	    json_integer((json_int_t)j->body.len));
+	if (cachedir != NULL && cache_put(cachedir, hex, b, j->body.len) != 0)
+		status = EXIT_TROUBLE;
+	old = state_get(state, STATE_DOC, j->url);
+	if (old == NULL)
+		return "new";
+	if (strcmp(old->f[SD_SHA256], hex) == 0 && linkpat == NULL)
+		return "unchanged";
+	return "changed";
+}
+
 /* A 2xx body: hash, cache, convert; new, changed or unchanged. */
 static void
 finish_body(struct job *j, json_t *rec, const char *at)
 {
-	const struct state_entry *old;
 	const char *ctype = NULL, *f[STATE_FIELDS] = { 0 }, *final = NULL;
 	struct doc d = { 0 };
 	struct buf why = {0};
 	char hex[SHA_HEXLEN];
 	const char *st;
 
-	sha_hex(j->body.data != NULL ? j->body.data : "", j->body.len, hex);
-	setstr(rec, "sha256", hex);
-	json_object_set_new(rec, "bytes",
-	    json_integer((json_int_t)j->body.len));
-	if (cachedir != NULL && cache_put(cachedir, hex, j->body.data != NULL ?
-	    j->body.data : "", j->body.len) != 0)
-		status = EXIT_TROUBLE;
-	old = state_get(state, STATE_DOC, j->url);
-	if (old != NULL && strcmp(old->f[SD_SHA256], hex) == 0 &&
-	    linkpat == NULL)
-		st = "unchanged";
-	else
-		st = old != NULL ? "changed" : "new";
+	st = digest(j, rec, hex);
 	curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final);
-	if (strcmp(st, "unchanged") != 0 || linkpat != NULL) {
-		if (convert(j->body.data != NULL ? j->body.data : "",
-		    j->body.len, ctype, NULL, final, &d, &why) != 0) {
-			conclude(j, rec, "error", why.data);
-			goto out;
-		}
-		if (d.blocked) {
-			conclude(j, rec, "blocked",
-			    "JavaScript challenge page");
-			goto out;
+	if (strcmp(st, "unchanged") != 0 && convert(j->body.data != NULL ?
+	    j->body.data : "", j->body.len, ctype, NULL, final, &d,
+	    &why) != 0)
+		conclude(j, rec, "error", why.data);
+	else if (d.blocked)
+		conclude(j, rec, "blocked", "JavaScript challenge page");
+	else {
+		f[SD_ETAG] = j->etag;
+		f[SD_LASTMOD] = j->lastmod;
+		f[SD_SHA256] = hex;
+		f[SD_FETCHED] = at;
+		state_set(state, STATE_DOC, j->url, f);
+		if (linkpat != NULL) {
+			emit_links(j, &d, at);
+			json_decref(rec);
+		} else {
+			if (strcmp(st, "unchanged") != 0)
+				set_text(rec, &d);
+			conclude(j, rec, st, NULL);
 		}
 	}
-	f[SD_ETAG] = j->etag;
-	f[SD_LASTMOD] = j->lastmod;
-	f[SD_SHA256] = hex;
-	f[SD_FETCHED] = at;
-	state_set(state, STATE_DOC, j->url, f);
-	if (linkpat != NULL) {
-		emit_links(j, &d, at);
-		json_decref(rec);
-		goto out;
-	}
-	if (strcmp(st, "unchanged") != 0)
-		set_text(rec, &d);
-	conclude(j, rec, st, NULL);
-out:
 	doc_free(&d);
 	buf_free(&why);
 }
@@ -781,28 +788,28 @@ finish_error(struct job *j, json_t *rec, CURLcode rc)
 	conclude(j, rec, "error", msg);
 }
 
+/* Put j back in its host's queue for another try after the backoff. */
 static void
-finish(struct job *j, CURLcode rc)
+retry(struct job *j)
 {
-	char at[32], msg[64];
-	const char *final = NULL;
-	json_t *rec;
-	long code = 0;
+	j->not_before = now() + BACKOFF * pow(2, j->tries - 1);
+	j->st = J_WAIT;
+	j->too_big = 0;
+	j->errbuf[0] = '\0';
+	buf_clear(&j->body);
+	enqueue(j->host, (size_t)(j - jobs), 1);
+}
 
-	curl_multi_remove_handle(multi, j->easy);
-	hosts[j->host].active--;
-	running--;
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
-	if (transient(rc, code) && j->tries <= retries) {
-		j->not_before = now() + BACKOFF * pow(2, j->tries - 1);
-		j->st = J_WAIT;
-		enqueue(j->host, (size_t)(j - jobs), 1);
-		j->too_big = 0;
-		j->errbuf[0] = '\0';
-		buf_clear(&j->body);
-		return;
-	}
-	now_iso(at, sizeof(at));
+/*
+ * The record of a finished transfer, before its outcome: URL, time, final
+ * URL, status, validators (kept raw in j for the state file) and type.
+ */
+static json_t *
+record_of(struct job *j, CURLcode rc, long code, const char *at)
+{
+	const char *final = NULL, *ct = NULL;
+	json_t *rec;
+
 	rec = record(j->url);
 	setstr(rec, "fetched_at", at);
 	if (curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final) ==
@@ -816,12 +823,47 @@ finish(struct job *j, CURLcode rc)
 		j->lastmod = xstrdup(header(j->easy, "Last-Modified"));
 	setstr(rec, "etag", j->etag);
 	setstr(rec, "last_modified", j->lastmod);
-	if (rc == CURLE_OK && code != 0) {
-		const char *ct = NULL;
-
-		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
+	if (rc == CURLE_OK && code != 0 && curl_easy_getinfo(j->easy,
+	    CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK)
 		setstr(rec, "content_type", ct);
+	return rec;
+}
+
+/* Release what a finished transfer holds; the job is done. */
+static void
+release(struct job *j)
+{
+	nbytes += j->body.len;
+	buf_free(&j->body);
+	free(j->etag);
+	free(j->lastmod);
+	j->etag = j->lastmod = NULL;
+	curl_slist_free_all(j->hdrs);
+	j->hdrs = NULL;
+	curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	j->st = J_DONE;
+	ndone++;
+}
+
+/* A transfer ended with rc: retry it, or decide its record. */
+static void
+finish(struct job *j, CURLcode rc)
+{
+	char at[32], msg[64];
+	json_t *rec;
+	long code = 0;
+
+	curl_multi_remove_handle(multi, j->easy);
+	hosts[j->host].active--;
+	running--;
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (transient(rc, code) && j->tries <= retries) {
+		retry(j);
+		return;
 	}
+	now_iso(at, sizeof(at));
+	rec = record_of(j, rc, code, at);
 	snprintf(msg, sizeof(msg), "HTTP %ld", code);
 	if (j->tries > 1)
 		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
@@ -836,17 +878,7 @@ finish(struct job *j, CURLcode rc)
 		finish_body(j, rec, at);
 	else
 		conclude(j, rec, "error", msg);
-	nbytes += j->body.len;
-	buf_free(&j->body);
-	free(j->etag);
-	free(j->lastmod);
-	j->etag = j->lastmod = NULL;
-	curl_slist_free_all(j->hdrs);
-	j->hdrs = NULL;
-	curl_easy_cleanup(j->easy);
-	j->easy = NULL;
-	j->st = J_DONE;
-	ndone++;
+	release(j);
 }
 
 /* ---- the transfer loop --------------------------------------------------- */
