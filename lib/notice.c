@@ -213,6 +213,8 @@ notice_find(const char *s, size_t n, struct notice *m)
 void
 notice_clear(struct notice *m)
 {
+	if (m == NULL)
+		return;
 	free(m->doc_number);
 	free(m->issuer);
 	free(m->issued);

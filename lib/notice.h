@@ -7,7 +7,8 @@
  * notice_init() compiles the patterns once; notice_cleanup() releases them
  * (and may be called again, or without notice_init()).
  * notice_find() fills a caller-owned struct notice whose strings are
- * malloc'd; notice_clear() frees them and leaves it empty.
+ * malloc'd; notice_clear() frees them and leaves it empty (NULL is a
+ * no-op).
  */
 #ifndef NOTICE_H
 #define NOTICE_H

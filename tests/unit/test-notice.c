@@ -54,6 +54,7 @@ main(void)
 	notice_init();
 	notice_cleanup();
 	notice_cleanup();	/* twice, or without init: no harm */
+	notice_clear(NULL);
 	printf("test-notice: %d passed, %d failed\n", n - fail, fail);
 	return fail != 0;
 }
