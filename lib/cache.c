@@ -65,16 +65,22 @@ cache_init(const char *dir)
 	return 0;
 }
 
-/* Write s[0..n) gzip-compressed to the open descriptor fd. */
+/*
+ * Write s[0..n) gzip-compressed to the open descriptor fd, which stays
+ * open.  Returns 0, or -1.
+ */
 static int
 gzwrite_fd(int fd, const void *s, size_t n)
 {
 	gzFile gz;
 	const char *c = s;
 	unsigned k;
+	int fd2;
 
-	if ((gz = gzdopen(fd, "wb9")) == NULL) {
-		close(fd);
+	if ((fd2 = dup(fd)) < 0)
+		return -1;
+	if ((gz = gzdopen(fd2, "wb9")) == NULL) {
+		close(fd2);
 		return -1;
 	}
 	while (n > 0) {
@@ -89,53 +95,107 @@ gzwrite_fd(int fd, const void *s, size_t n)
 	return gzclose(gz) == Z_OK ? 0 : -1;
 }
 
+/*
+ * Does the file at path hold s[0..n) gzip-compressed, whole and intact?
+ * A file left empty or cut short by a crash, or holding other bytes, does
+ * not.
+ */
+static int
+holds(const char *path, const char *s, size_t n)
+{
+	unsigned char magic[2];
+	char chunk[65536];
+	gzFile gz;
+	size_t off = 0;
+	int fd, k, zerr, ok = 1;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	if (read(fd, magic, 2) != 2 || magic[0] != 0x1f || magic[1] != 0x8b ||
+	    lseek(fd, 0, SEEK_SET) != 0 || (gz = gzdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while (ok && (k = gzread(gz, chunk, sizeof(chunk))) > 0) {
+		if ((size_t)k > n - off || memcmp(chunk, s + off, (size_t)k) != 0)
+			ok = 0;
+		off += (size_t)k;
+	}
+	(void)gzerror(gz, &zerr);
+	if (k < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
+		ok = 0;
+	gzclose(gz);
+	return ok && off == n;
+}
+
+/*
+ * The body is compared with the file already under its name (one gunzip,
+ * cheaper than the gzip -9 a rewrite costs, and bodies are bounded by
+ * zb-fetch -m): a file a crash left empty or short is written again.
+ */
 int
 cache_put(const char *dir, const char *hex, const void *s, size_t n)
 {
 	struct buf tmp = {0}, dst = {0};
-	int fd, rc = -1;
+	int fd, e, rc = -1;
 
 	if (!valid(hex)) {
 		warnx("cache: bad digest");
 		return -1;
 	}
 	path_of(&dst, dir, hex);
-	if (access(dst.data, F_OK) == 0) {
+	if (holds(dst.data, s, n)) {
 		buf_free(&dst);
 		return 0;
 	}
 	path_of(&tmp, dir, ".tmp.XXXXXX");
-	if ((fd = mkstemp(tmp.data)) < 0)
+	if ((fd = mkstemp(tmp.data)) < 0) {
 		warn("cache %s", tmp.data);
-	else if (fchmod(fd, 0644) != 0 || gzwrite_fd(fd, s, n) != 0) {
-		warn("cache %s", dst.data);
+		goto out;
+	}
+	rc = fchmod(fd, 0644) != 0 || gzwrite_fd(fd, s, n) != 0 ||
+	    fsync(fd) != 0 ? -1 : 0;
+	e = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && rename(tmp.data, dst.data) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
 		unlink(tmp.data);
-	} else if (rename(tmp.data, dst.data) != 0) {
+		errno = e;
 		warn("cache %s", dst.data);
-		unlink(tmp.data);
-	} else
-		rc = 0;
+	} else if (util_sync_dir(dst.data) != 0) {
+		warn("cache %s: cannot sync the directory", dst.data);
+		rc = -1;
+	}
+out:
 	buf_free(&tmp);
 	buf_free(&dst);
 	return rc;
 }
 
 int
-cache_get(const char *dir, const char *hex, struct buf *out)
+cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 {
 	struct buf p = {0};
 	char chunk[65536], got[SHA_HEXLEN];
+	const char *w = where != NULL ? where : "", *sep;
 	gzFile gz;
 	size_t start = out->len;
 	int n, zerr, rc = 0;
 
+	sep = where != NULL ? ": " : "";
 	if (!valid(hex)) {
-		warnx("cache: \"%s\" is not a SHA-256 digest", hex);
+		warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep, hex);
 		return -1;
 	}
 	path_of(&p, dir, hex);
 	if ((gz = gzopen(p.data, "rb")) == NULL) {
-		warn("cache %s", p.data);
+		warn("%s%scache %s", w, sep, p.data);
 		buf_free(&p);
 		return -1;
 	}
@@ -143,14 +203,15 @@ cache_get(const char *dir, const char *hex, struct buf *out)
 		buf_add(out, chunk, (size_t)n);
 	(void)gzerror(gz, &zerr);
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-		warnx("cache %s: corrupt", p.data);
+		warnx("%s%scache %s: corrupt", w, sep, p.data);
 		rc = -1;
 	}
 	gzclose(gz);
 	sha_hex(out->data != NULL ? out->data + start : "", out->len - start,
 	    got);
 	if (rc == 0 && strcmp(got, hex) != 0) {
-		warnx("cache %s: content has digest %s", p.data, got);
+		warnx("%s%scache %s: content has digest %s", w, sep, p.data,
+		    got);
 		rc = -1;
 	}
 	buf_free(&p);

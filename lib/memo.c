@@ -55,7 +55,7 @@ clear(struct memo *m)
 void
 memo_free(struct memo *m)
 {
-	if (m->slot == NULL)
+	if (m == NULL || m->slot == NULL)
 		return;
 	clear(m);
 	free(m->slot);

@@ -2,7 +2,8 @@
  * memo: a bounded cache from byte-string keys to fixed-size values, so a
  * filter resolves each distinct unit, indicator or region name once.
  *
- * A memo owns copies of its keys and values; memo_free() releases them.
+ * A memo owns copies of its keys and values; memo_free() releases them
+ * (memo_free(NULL), or of a memo never initialised but zeroed, is a no-op).
  * When it holds max entries, the next put empties it first, so memory stays
  * bounded on unbounded input.  memo_get() returns a pointer into the memo,
  * valid until the next memo_put().

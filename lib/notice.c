@@ -45,6 +45,7 @@ static pcre2_match_data		*md;
 void
 notice_init(void)
 {
+	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int i, e;
 
@@ -52,16 +53,18 @@ notice_init(void)
 		code[i] = pcre2_compile((PCRE2_SPTR)sources[i],
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &e, &off,
 		    NULL);
-		if (code[i] == NULL)
-			errx("notice pattern %d: error %d at offset %zu", i, e,
-			    (size_t)off);
+		if (code[i] == NULL) {
+			pcre2_get_error_message(e, msg, sizeof(msg));
+			errx("lib/notice.c: pattern %d: %s at offset %zu", i,
+			    (char *)msg, (size_t)off);
+		}
 		(void)pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);
 	}
 	md = pcre2_match_data_create(4, NULL);
 }
 
 void
-notice_free(void)
+notice_cleanup(void)
 {
 	int i;
 
@@ -126,6 +129,18 @@ number(const char *s, size_t n)
 	return tens + v;
 }
 
+/* Days in month m (1-12) of year y, Gregorian. */
+static int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
 int
 notice_date(const char *s, size_t n, char *out)
 {
@@ -159,7 +174,8 @@ notice_date(const char *s, size_t n, char *out)
 	y = number(s + start[0], len[0]);
 	m = number(s + start[1], len[1]);
 	d = number(s + start[2], len[2]);
-	if (y < 1949 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (y < 1949 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 ||
+	    d > month_days(y, m))
 		return -1;
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 	return 0;
@@ -197,6 +213,8 @@ notice_find(const char *s, size_t n, struct notice *m)
 void
 notice_clear(struct notice *m)
 {
+	if (m == NULL)
+		return;
 	free(m->doc_number);
 	free(m->issuer);
 	free(m->issued);

@@ -179,6 +179,12 @@ reader_next(struct reader *r, struct line *l)
 }
 
 int
+reader_failed(const struct reader *r)
+{
+	return r->pending;
+}
+
+int
 reader_cut(const struct reader *r)
 {
 	return r->cut;

@@ -36,6 +36,12 @@ struct reader	*reader_open(const char *path, size_t cap);
  */
 int		 reader_next(struct reader *, struct line *);
 const char	*reader_error(struct reader *);
+/*
+ * Did the line just returned end at a read or decompression error rather
+ * than at a newline (or the end)?  Then it may be cut short, and the next
+ * reader_next() returns -1.
+ */
+int		 reader_failed(const struct reader *);
 /* Was the last partial piece cut mid-sentence? */
 int		 reader_cut(const struct reader *);
 int		 reader_close(struct reader *);

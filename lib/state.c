@@ -226,6 +226,20 @@ write_all(FILE *f, const struct state *st)
 	free(s);
 }
 
+/* The mode to give a new state file: the old one's, else 0666 - umask. */
+static mode_t
+mode_of(const char *path)
+{
+	struct stat sb;
+	mode_t mask;
+
+	if (stat(path, &sb) == 0)
+		return sb.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int
 state_save(const struct state *st, const char *path)
 {
@@ -240,7 +254,7 @@ state_save(const struct state *st, const char *path)
 		buf_free(&tmp);
 		return -1;
 	}
-	if (fchmod(fd, 0644) != 0 || (f = fdopen(fd, "w")) == NULL) {
+	if (fchmod(fd, mode_of(path)) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		goto fail;
 	}
@@ -252,6 +266,10 @@ state_save(const struct state *st, const char *path)
 	if (fclose(f) != 0 || rename(tmp.data, path) != 0)
 		goto fail;
 	buf_free(&tmp);
+	if (util_sync_dir(path) != 0) {
+		warn("cannot sync the directory of state %s", path);
+		return -1;
+	}
 	return 0;
 fail:
 	e = errno;

@@ -52,8 +52,10 @@ void		 state_set(struct state *, enum state_kind, const char *url,
 		    const char *const f[STATE_FIELDS]);
 /*
  * Write the state to path atomically: a temporary file in the same
- * directory, flushed to disk, then renamed over path.  Returns 0, or -1
- * after reporting the error (path is left as it was).
+ * directory, flushed to disk, then renamed over path, and the directory
+ * flushed.  The new file keeps the old one's permissions (a new one gets
+ * 0666 less the umask).  Returns 0, or -1 after reporting the error (path
+ * is left as it was, unless only the directory sync failed).
  */
 int		 state_save(const struct state *, const char *path);
 void		 state_free(struct state *);

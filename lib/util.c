@@ -1,10 +1,12 @@
 /* util: diagnostics, allocation wrappers and a growable byte buffer. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -237,4 +239,31 @@ stdout_close(void)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Make the rename of a file to path durable: fsync the directory that
+ * holds it.  A file system that cannot sync directories (EINVAL) counts
+ * as done.  Returns 0, or -1 with errno set.
+ */
+int
+util_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd, rc, e;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else
+		dir = xmemdup(path, slash == path ? 1 : (size_t)(slash - path));
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd) != 0 && errno != EINVAL ? -1 : 0;
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
 }

@@ -65,4 +65,7 @@ int	 util_slurp(const char *path, struct buf *b);
 /* Flush and close stdout; prints the error and returns -1 on failure. */
 int	 stdout_close(void);
 
+/* fsync the directory holding path, after a rename; -1 and errno. */
+int	 util_sync_dir(const char *path);
+
 #endif

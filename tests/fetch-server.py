@@ -305,6 +305,22 @@ ROUTES = {
 }
 
 
+# Routes added for the review fixes, kept apart so other additions merge.
+def etag_latin1(self, n, q):
+    """An ETag and a Last-Modified of bytes that are not UTF-8 (FF FE):
+    http.server writes header values as ISO-8859-1, and reads them so."""
+    tag = '"\xff\xfe-%s"' % q.get("id", [""])[0]
+    if self.headers.get("If-None-Match") == tag:
+        return self.send(304, b"", None, [("ETag", tag)])
+    self.send(200, UTF8, "text/html; charset=\xe9", headers=[
+        ("ETag", tag), ("Last-Modified", "Wed, 21 Oct 2015 \xe9")])
+
+
+ROUTES.update({
+    "/etag-latin1.html": etag_latin1,
+})
+
+
 def main():
     global LATENCY
     if len(sys.argv) > 2:

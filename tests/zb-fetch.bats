@@ -122,6 +122,31 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(count '/etag.html?id=a')" = 2 ]
 }
 
+@test "zb-fetch: header bytes that are not UTF-8 are read as ISO-8859-1; the state keeps them raw for If-None-Match" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/etag-latin1.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec state)" = new ]
+	[ "$(rec etag)" = '"ÿþ-a"' ]
+	[ "$(rec last_modified)" = 'Wed, 21 Oct 2015 é' ]
+	[ "$(rec content_type)" = 'text/html; charset=é' ]
+	grep -q "$(printf '\t"\377\376-a"\t')" "$st"
+	run zb-fetch -s "$st" "$BASE/etag-latin1.html?id=a"
+	[ "$status" -eq 0 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec etag)" = '"ÿþ-a"' ]
+	[ "$(count '/etag-latin1.html?id=a')" = 2 ]
+}
+
+@test "zb-fetch: a URL that is not UTF-8 is written percent-escaped, not null" {
+	run zb-fetch "$(printf 'http://127.0.0.1:1/\377\376x')" "$(printf 'gopher://x/\351')"
+	[ "$status" -eq 2 ]
+	[ "$(rec url 1)" = "http://127.0.0.1:1/%FF%FEx" ]
+	[ "$(rec url 2)" = "gopher://x/%E9" ]
+	[ "$(rec error 2)" = "refused: only http and https URLs are fetched" ]
+}
+
 @test "zb-fetch: Last-Modified gives 304 and state unchanged on the second run" {
 	st=$BATS_TEST_TMPDIR/state
 	run zb-fetch -s "$st" "$BASE/lastmod.html"
@@ -168,6 +193,18 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	# and the next run reads it
 	run zb-fetch -s "$st" "$BASE/etag.html?id=b"
 	[ "$(rec state)" = unchanged ]
+}
+
+@test "zb-fetch: the state file keeps its permissions; a new one follows the umask" {
+	st=$BATS_TEST_TMPDIR/state
+	(umask 077; zb-fetch -s "$st" "$BASE/etag.html?id=m" > /dev/null)
+	[ "$(stat -c %a "$st")" = 600 ]
+	chmod 640 "$st"
+	run zb-fetch -s "$st" "$BASE/etag.html?id=m"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "$st")" = 640 ]
+	(umask 022; zb-fetch -s "$st.2" "$BASE/etag.html?id=m" > /dev/null)
+	[ "$(stat -c %a "$st.2")" = 644 ]
 }
 
 # ---- redirects, retries, limits -----------------------------------------------
@@ -249,6 +286,17 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(rec url 3)" = "$BASE/missing" ]
 }
 
+@test "zb-fetch: many URLs on many hosts, duplicates among them, come once each in input order" {
+	# closed ports: every transfer is refused at once
+	seq 1000 | awk '{ printf "http://127.0.0.1:%d/%d\n", 1 + $1 % 300, $1 }' > "$BATS_TEST_TMPDIR/urls"
+	cat "$BATS_TEST_TMPDIR/urls" "$BATS_TEST_TMPDIR/urls" > "$BATS_TEST_TMPDIR/twice"
+	run sh -c "zb-fetch -j 50 -p 2 -d 0 -r 0 - < '$BATS_TEST_TMPDIR/twice' | python3 -c '
+import json, sys
+for l in sys.stdin: print(json.loads(l)[\"url\"])'"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/urls")" ]
+}
+
 # ---- list pages ---------------------------------------------------------------
 
 @test "zb-fetch: -l gives the matching links; the second run only the new ones" {
@@ -311,6 +359,42 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(rec sha256)" != null ]
 }
 
+# A stand-in for pdftotext: the shell commands in $1, first on PATH.
+fake_pdftotext() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\n%s\n' "$1" > "$BATS_TEST_TMPDIR/bin/pdftotext"
+	chmod +x "$BATS_TEST_TMPDIR/bin/pdftotext"
+}
+
+@test "zb-fetch: PDF text over -m is refused and pdftotext is stopped" {
+	fake_pdftotext 'exec yes 非化石能源消费比重达到17.7%'
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" TMPDIR="$BATS_TEST_TMPDIR" \
+	    zb-fetch -m 100k "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "PDF text larger than 102400 bytes (-m)" ]
+	[ "$(rec text)" = null ]
+	[ -z "$(ls "$BATS_TEST_TMPDIR" | grep zb-fetch)" ]	# temporary removed
+	! pgrep -f "yes 非化石" > /dev/null
+}
+
+@test "zb-fetch: pdftotext is stopped after -t seconds" {
+	fake_pdftotext 'exec sleep 30'
+	SECONDS=0
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" zb-fetch -t 1 "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$SECONDS" -lt 10 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "pdftotext took longer than 1 s (-t)" ]
+}
+
+@test "zb-fetch: pdftotext failing is an error naming it" {
+	fake_pdftotext 'echo partial; exit 3'
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" zb-fetch "$BASE/doc.pdf"
+	[ "$status" -eq 2 ]
+	[ "$(rec error)" = "pdftotext could not read the PDF" ]
+}
+
 @test "zb-fetch: file:// and ftp:// are refused, also as redirect targets" {
 	run zb-fetch file:///etc/passwd ftp://127.0.0.1/x "$BASE/to-file"
 	[ "$status" -eq 2 ]
@@ -345,6 +429,32 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	zcat "$cache/$sha" | cmp - <(curl -s "$BASE/gb18030.html")
 }
 
+@test "zb-fetch: an empty, truncated or wrong cache file is rewritten; an intact one is left alone" {
+	cache=$BATS_TEST_TMPDIR/cache
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	sha=$(rec sha256)
+	f=$cache/$sha
+	zcat "$f" > "$BATS_TEST_TMPDIR/body"
+	touch -d 2000-01-01 "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %Y "$f")" = "$(date -d 2000-01-01 +%s)" ]
+	: > "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	head -c 200 "$f" > "$f.cut" && mv "$f.cut" "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	cp "$BATS_TEST_TMPDIR/body" "$f"	# not compressed
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	echo other | gzip > "$f"
+	run zb-fetch -c "$cache" "$BASE/utf8.html"
+	zcat "$f" | cmp - "$BATS_TEST_TMPDIR/body"
+	[ "$(ls -A "$cache")" = "$sha" ]	# no temporary left
+}
+
 @test "zb-fetch: -x re-derives the same records from the cached bytes" {
 	cache=$BATS_TEST_TMPDIR/cache
 	zb-fetch -c "$cache" "$BASE/utf8.html" "$BASE/gbk-meta.html" "$BASE/doc.pdf" > "$BATS_TEST_TMPDIR/recs"
@@ -359,7 +469,28 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	sha=$(field sha256 < "$BATS_TEST_TMPDIR/recs")
 	run zb-fetch -x -c "$BATS_TEST_TMPDIR/empty" "$BATS_TEST_TMPDIR/recs"
 	[ "$status" -eq 2 ]
-	[ "$output" = "zb-fetch: cache $BATS_TEST_TMPDIR/empty/$sha: No such file or directory" ]
+	[ "$output" = "zb-fetch: $BATS_TEST_TMPDIR/recs:1: cache $BATS_TEST_TMPDIR/empty/$sha: No such file or directory" ]
+}
+
+@test "zb-fetch: -x passes records without text through unchanged and names FILE:LINE of a missing body" {
+	cache=$BATS_TEST_TMPDIR/cache
+	st=$BATS_TEST_TMPDIR/state
+	zb-fetch -s "$st" "$BASE/etag.html?id=x" > /dev/null
+	cd "$BATS_TEST_TMPDIR"
+	{
+		zb-fetch -c cache "$BASE/missing?id=x" "$BASE/403" "$BASE/utf8.html" || true
+		zb-fetch -s "$st" -c cache "$BASE/etag.html?id=x"
+		zb-fetch -l '通知' "$BASE/list1.html"
+		zb-fetch "$BASE/gbk-meta.html"
+	} > recs.jsonl
+	[ "$(wc -l < recs.jsonl)" -eq 7 ]
+	run zb-fetch -x -c cache recs.jsonl
+	[ "$status" -eq 2 ]
+	sha=$(sed -n 7p recs.jsonl | field sha256)
+	[ "${lines[6]}" = "zb-fetch: recs.jsonl:7: cache cache/$sha: No such file or directory" ]
+	[ "${#lines[@]}" -eq 7 ]
+	run zb-fetch -x -c cache recs.jsonl 2>/dev/null
+	[ "$(printf '%s\n' "${lines[@]:0:6}")" = "$(head -n 6 recs.jsonl)" ]
 }
 
 # ---- with zb-extract ----------------------------------------------------------
@@ -445,4 +576,55 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 @test "zb-fetch: no progress on stderr when it is not a terminal" {
 	zb-fetch "$BASE/utf8.html" 2> "$BATS_TEST_TMPDIR/err" > /dev/null
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+}
+
+@test "zb-fetch: -m takes k, M and G suffixes and checks the range after them" {
+	run zb-fetch -m 1e12G "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -m: bad value "1e12G" (1 to 1e+12)' ]
+	run zb-fetch -m 1000G "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -m: bad value "1000G" (1 to 1e+12)' ]
+	for v in -1k inf nan 1e400 10x 1kk ''; do
+		run zb-fetch -m "$v" "$BASE/utf8.html"
+		[ "$status" -eq 2 ]
+		[ "$output" = "zb-fetch: -m: bad value \"$v\" (1 to 1e+12)" ]
+	done
+	run zb-fetch -t inf "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	run zb-fetch -j 4k "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-fetch: -j: bad value "4k" (1 to 1000)' ]
+	run zb-fetch -m 100k "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	run zb-fetch -m 2k "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[ "$(rec error)" = "body larger than 2048 bytes (-m)" ]
+}
+
+@test "zb-fetch: a truncated .gz on stdin is reported, exit 2; the line it cut is not fetched" {
+	python3 -c 'import gzip, sys
+data = gzip.compress(("%s/utf8.html?id=gz1\n%s/utf8.html?id=gz2-and-a-long-tail-of-query\n" % (sys.argv[1], sys.argv[1])).encode())
+sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
+	run sh -c "zb-fetch - < '$BATS_TEST_TMPDIR/urls.gz' 2>'$BATS_TEST_TMPDIR/err'"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec url)" = "$BASE/utf8.html?id=gz1" ]
+	[[ "$(cat "$BATS_TEST_TMPDIR/err")" == "zb-fetch: <stdin>: truncated or corrupt gzip data"* ]]
+	[ "$(count '/utf8.html?id=gz1')" = 1 ]
+	[ "$(count '/utf8.html?id=gz2-and-a-long-tail-of-query')" = 0 ]
+}
+
+@test "zb-fetch: corrupt gzip on stdin is reported, exit 2" {
+	printf '\037\213\010\000\000\000\000\000\000\003garbage-not-deflate' > "$BATS_TEST_TMPDIR/bad.gz"
+	run zb-fetch - < "$BATS_TEST_TMPDIR/bad.gz"
+	[ "$status" -eq 2 ]
+	[[ "$output" == "zb-fetch: <stdin>: "* ]]
+}
+
+@test "zb-fetch: invalid JSON on stdin is reported as <stdin>:LINE:COL, exit 2" {
+	run sh -c "printf '%s\n  {\"url\": \n' '$BASE/utf8.html' | zb-fetch -"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-fetch: <stdin>:2:9: unexpected token near end of file" ]
+	[ "$(printf '%s\n' "$output" | sed -n 2p | field url)" = "$BASE/utf8.html" ]
 }

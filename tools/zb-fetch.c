@@ -1,6 +1,9 @@
 /* zb-fetch: fetch policy notices over HTTP(S) as JSON document records. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +21,35 @@
 #include "charset.h"
 #include "html.h"
 #include "jsonl.h"
+#include "memo.h"
 #include "notice.h"
 #include "reader.h"
 #include "sha.h"
 #include "state.h"
+#include "utf8.h"
 #include "util.h"
 
 #define MAXREDIRS	5L
 #define BACKOFF		0.5	/* seconds before the first retry, doubled */
 #define CHALLENGE	300	/* less text than this: maybe a JS challenge */
 #define LINECAP		(64 << 20)
+#define NONE		((size_t)-1)
 
 enum jstate { J_WAIT, J_RUN, J_DONE };
 
+/*
+ * A host's waiting jobs are a queue of job indices, q[qhead..qlen), in
+ * input order (a retry goes back to the front); the hosts with any are a
+ * list, so schedule() looks only at hosts that have work.
+ */
 struct host {
 	char		*key;		/* scheme://host:port */
 	int		 active;
 	double		 next;		/* earliest next start (politeness) */
+	size_t		*q;
+	size_t		 qhead, qlen, qcap;
+	size_t		 prev, succ;	/* in the waiting list, or NONE */
+	int		 listed;
 };
 
 struct job {
@@ -46,6 +61,7 @@ struct job {
 	CURL		*easy;
 	struct curl_slist *hdrs;
 	struct buf	 body;
+	char		*etag, *lastmod;	/* raw, as the server sent them */
 	int		 too_big;
 	char		 errbuf[CURL_ERROR_SIZE];
 	json_t		*out;		/* records to write, in order */
@@ -70,8 +86,11 @@ static struct buf	 cablob;
 static CURLM		*multi;
 static struct job	*jobs;
 static size_t		 njobs, ndone, nemitted, nfailed, running;
+static size_t		 jobcap;
 static struct host	*hosts;
-static size_t		 nhosts;
+static size_t		 nhosts, hostcap;
+static size_t		 hfirst = NONE, hlast = NONE;	/* waiting list */
+static struct memo	 urlidx, hostidx;	/* URL, host key -> index */
 static unsigned long long nbytes;
 static int		 progress;
 static int		 status = EXIT_OK;
@@ -84,6 +103,54 @@ static const char *const keys[] = {
 	"title", "text", "doc_number", "issuer", "issued", "list", NULL
 };
 
+/*
+ * A JSON string for bytes v, which may come from the network or the
+ * command line: as they are when valid UTF-8; else, for a URL, with every
+ * byte >= 0x80 percent-escaped, and for other text (a header, a message)
+ * read as ISO-8859-1, as HTTP reads header bytes.  Never null for a
+ * string, so an ETag of bytes FF FE is "\u00ff\u00fe", not lost.
+ */
+static json_t *
+jstr(const char *v, int url)
+{
+	struct buf b = {0};
+	json_t *o;
+	char esc[4];
+	size_t i, n;
+
+	if (v == NULL)
+		return json_null();
+	n = strlen(v);
+	if (utf8_check(v, n) == n)
+		return json_stringn(v, n);
+	if (!url)
+		charset_to_utf8("ISO-8859-1", v, n, &b);
+	else
+		for (i = 0; i < n; i++) {
+			if ((unsigned char)v[i] < 0x80) {
+				buf_addc(&b, v[i]);
+				continue;
+			}
+			snprintf(esc, sizeof(esc), "%%%02X",
+			    (unsigned char)v[i]);
+			buf_adds(&b, esc);
+		}
+	o = json_stringn(b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return o;
+}
+
+/* Set key k of o to v (NULL is null), made valid UTF-8 by jstr(). */
+static void
+setstr(json_t *o, const char *k, const char *v)
+{
+	int url;
+
+	url = strcmp(k, "url") == 0 || strcmp(k, "final_url") == 0 ||
+	    strcmp(k, "list") == 0;
+	json_object_set_new(o, k, jstr(v, url));
+}
+
 /* A record with every key, in order, null. */
 static json_t *
 record(const char *url)
@@ -94,14 +161,8 @@ record(const char *url)
 	o = json_object();
 	for (i = 0; keys[i] != NULL; i++)
 		json_object_set_new(o, keys[i], json_null());
-	json_object_set_new(o, "url", json_string(url));
+	setstr(o, "url", url);
 	return o;
-}
-
-static void
-setstr(json_t *o, const char *k, const char *v)
-{
-	json_object_set_new(o, k, v != NULL ? json_string(v) : json_null());
 }
 
 static void
@@ -160,59 +221,188 @@ in_path(const char *prog)
 	return ok;
 }
 
+/* why gets what, then the system error. */
+static void
+why_errno(struct buf *why, const char *what)
+{
+	const char *e = strerror(errno);
+
+	buf_adds(why, what);
+	buf_adds(why, e);
+}
+
 /*
- * Text of a PDF through `pdftotext -layout`, appended to text.  Returns 0,
- * or -1 with the reason in why.
+ * Write s[0..n) to a new temporary file whose name mkstemp() puts in tmp.
+ * Returns 0, or -1 with errno set and no file left.
+ */
+static int
+write_temp(char *tmp, size_t size, const char *s, size_t n)
+{
+	const char *dir = getenv("TMPDIR");
+	ssize_t k;
+	int fd, e;
+
+	snprintf(tmp, size, "%s/zb-fetch.XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((fd = mkstemp(tmp)) < 0)
+		return -1;
+	while (n > 0) {
+		if ((k = write(fd, s, n)) < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = ENOSPC;	/* a short write, not "Success" */
+			e = errno;
+			close(fd);
+			goto fail;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	if (close(fd) == 0)
+		return 0;
+	e = errno;
+fail:
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
+/*
+ * Read the output of child pid from fd into raw until the end, at most
+ * maxbytes (-m) of it and for at most timeout (-t) seconds; past either
+ * the child is killed.  Returns 0, or -1 with the reason in why.
+ */
+static int
+drain(int fd, pid_t pid, struct buf *raw, struct buf *why)
+{
+	char chunk[65536], msg[96];
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	double end = now() + timeout;
+	ssize_t k;
+
+	for (;;) {
+		if (now() >= end) {
+			snprintf(msg, sizeof(msg), "pdftotext took longer than "
+			    "%g s (-t)", timeout);
+			break;
+		}
+		k = poll(&pfd, 1, (int)ceil((end - now()) * 1000));
+		if (k == 0 || (k < 0 && errno == EINTR))
+			continue;
+		if (k > 0 && (k = read(fd, chunk, sizeof(chunk))) == 0)
+			return 0;
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			why_errno(why, "cannot read from pdftotext: ");
+			kill(pid, SIGKILL);
+			return -1;
+		}
+		if ((curl_off_t)(raw->len + (size_t)k) > maxbytes) {
+			snprintf(msg, sizeof(msg), "PDF text larger than %lld "
+			    "bytes (-m)", (long long)maxbytes);
+			break;
+		}
+		buf_add(raw, chunk, (size_t)k);
+	}
+	kill(pid, SIGKILL);
+	buf_adds(why, msg);
+	return -1;
+}
+
+/* In the child: stdin from /dev/null, stdout to fd, then pdftotext tmp. */
+static void
+exec_pdftotext(int fd, const char *tmp)
+{
+	int null;
+
+	if ((null = open("/dev/null", O_RDONLY)) >= 0 && null != STDIN_FILENO) {
+		dup2(null, STDIN_FILENO);
+		close(null);
+	}
+	if (fd != STDOUT_FILENO) {
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+	}
+	execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8", "-q",
+	    tmp, "-", (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * Run pdftotext on the file tmp, its output into raw.  Returns 0, or -1
+ * with the reason in why; no descriptor or child is left behind.
+ */
+static int
+run_pdftotext(const char *tmp, struct buf *raw, struct buf *why)
+{
+	pid_t pid;
+	int p[2], ws, rc;
+
+	if (pipe(p) != 0) {
+		why_errno(why, "cannot run pdftotext: ");
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		why_errno(why, "cannot run pdftotext: ");
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		exec_pdftotext(p[1], tmp);
+	}
+	close(p[1]);
+	rc = drain(p[0], pid, raw, why);
+	close(p[0]);
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR) {
+			if (rc == 0)
+				why_errno(why, "pdftotext: ");
+			return -1;
+		}
+	if (rc == 0 && (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)) {
+		buf_adds(why, "pdftotext could not read the PDF");
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
+ * Text of a PDF through `pdftotext -layout`, appended to text: at most -m
+ * bytes of it, within -t seconds.  Returns 0, or -1 with the reason in
+ * why.
  */
 static int
 pdf_text(const char *s, size_t n, struct buf *text, struct buf *why)
 {
-	char tmp[4096], chunk[65536];
+	char tmp[4096];
 	struct buf raw = {0};
-	ssize_t k;
-	pid_t pid;
-	int fd, p[2], ws;
+	size_t i;
+	int rc;
 
 	if (!in_path("pdftotext")) {
 		buf_adds(why, "PDF needs pdftotext, which is not installed "
 		    "(install poppler-utils)");
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s/zb-fetch.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if ((fd = mkstemp(tmp)) < 0 || write(fd, s, n) != (ssize_t)n ||
-	    close(fd) != 0 || pipe(p) != 0 || (pid = fork()) < 0) {
-		buf_adds(why, "cannot run pdftotext: ");
-		buf_adds(why, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
+	if (write_temp(tmp, sizeof(tmp), s, n) != 0) {
+		why_errno(why, "cannot write the PDF for pdftotext: ");
 		return -1;
 	}
-	if (pid == 0) {
-		close(p[0]);
-		dup2(p[1], STDOUT_FILENO);
-		execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8",
-		    "-q", tmp, "-", (char *)NULL);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((k = read(p[0], chunk, sizeof(chunk))) > 0)
-		buf_add(&raw, chunk, (size_t)k);
-	close(p[0]);
-	waitpid(pid, &ws, 0);
+	rc = run_pdftotext(tmp, &raw, why);
 	unlink(tmp);
-	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		buf_adds(why, "pdftotext could not read the PDF");
-		buf_free(&raw);
-		return -1;
+	if (rc == 0) {
+		for (i = 0; i < raw.len; i++)
+			if (raw.data[i] == '\f')
+				raw.data[i] = '\n';
+		charset_to_utf8("UTF-8", raw.data != NULL ? raw.data : "",
+		    raw.len, text);
 	}
-	for (k = 0; k < (ssize_t)raw.len; k++)
-		if (raw.data[k] == '\f')
-			raw.data[k] = '\n';
-	charset_to_utf8("UTF-8", raw.data != NULL ? raw.data : "", raw.len,
-	    text);
 	buf_free(&raw);
-	return 0;
+	return rc;
 }
 
 /* Does s contain w, ignoring ASCII case? */
@@ -405,59 +595,65 @@ header(CURL *e, const char *name)
 	return h->value;
 }
 
+/*
+ * Digest of j's body into hex and rec, and the body into the cache.
+ * Returns the state it ends in unless converting says otherwise: new,
+ * changed, or unchanged (same digest as the state file has, and no -l).
+ */
+static const char *
+digest(struct job *j, json_t *rec, char *hex)
+{
+	const struct state_entry *old;
+	const char *b = j->body.data != NULL ? j->body.data : "";
+
+	sha_hex(b, j->body.len, hex);
+	setstr(rec, "sha256", hex);
+	json_object_set_new(rec, "bytes",
+	    json_integer((json_int_t)j->body.len));
+	if (cachedir != NULL && cache_put(cachedir, hex, b, j->body.len) != 0)
+		status = EXIT_TROUBLE;
+	old = state_get(state, STATE_DOC, j->url);
+	if (old == NULL)
+		return "new";
+	if (strcmp(old->f[SD_SHA256], hex) == 0 && linkpat == NULL)
+		return "unchanged";
+	return "changed";
+}
+
 /* A 2xx body: hash, cache, convert; new, changed or unchanged. */
 static void
 finish_body(struct job *j, json_t *rec, const char *at)
 {
-	const struct state_entry *old;
 	const char *ctype = NULL, *f[STATE_FIELDS] = { 0 }, *final = NULL;
 	struct doc d = { 0 };
 	struct buf why = {0};
 	char hex[SHA_HEXLEN];
 	const char *st;
 
-	sha_hex(j->body.data != NULL ? j->body.data : "", j->body.len, hex);
-	setstr(rec, "sha256", hex);
-	json_object_set_new(rec, "bytes",
-	    json_integer((json_int_t)j->body.len));
-	if (cachedir != NULL && cache_put(cachedir, hex, j->body.data != NULL ?
-	    j->body.data : "", j->body.len) != 0)
-		status = EXIT_TROUBLE;
-	old = state_get(state, STATE_DOC, j->url);
-	if (old != NULL && strcmp(old->f[SD_SHA256], hex) == 0 &&
-	    linkpat == NULL)
-		st = "unchanged";
-	else
-		st = old != NULL ? "changed" : "new";
+	st = digest(j, rec, hex);
 	curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final);
-	if (strcmp(st, "unchanged") != 0 || linkpat != NULL) {
-		if (convert(j->body.data != NULL ? j->body.data : "",
-		    j->body.len, ctype, NULL, final, &d, &why) != 0) {
-			conclude(j, rec, "error", why.data);
-			goto out;
-		}
-		if (d.blocked) {
-			conclude(j, rec, "blocked",
-			    "JavaScript challenge page");
-			goto out;
+	if (strcmp(st, "unchanged") != 0 && convert(j->body.data != NULL ?
+	    j->body.data : "", j->body.len, ctype, NULL, final, &d,
+	    &why) != 0)
+		conclude(j, rec, "error", why.data);
+	else if (d.blocked)
+		conclude(j, rec, "blocked", "JavaScript challenge page");
+	else {
+		f[SD_ETAG] = j->etag;
+		f[SD_LASTMOD] = j->lastmod;
+		f[SD_SHA256] = hex;
+		f[SD_FETCHED] = at;
+		state_set(state, STATE_DOC, j->url, f);
+		if (linkpat != NULL) {
+			emit_links(j, &d, at);
+			json_decref(rec);
+		} else {
+			if (strcmp(st, "unchanged") != 0)
+				set_text(rec, &d);
+			conclude(j, rec, st, NULL);
 		}
 	}
-	f[SD_ETAG] = json_string_value(json_object_get(rec, "etag"));
-	f[SD_LASTMOD] = json_string_value(json_object_get(rec,
-	    "last_modified"));
-	f[SD_SHA256] = hex;
-	f[SD_FETCHED] = at;
-	state_set(state, STATE_DOC, j->url, f);
-	if (linkpat != NULL) {
-		emit_links(j, &d, at);
-		json_decref(rec);
-		goto out;
-	}
-	if (strcmp(st, "unchanged") != 0)
-		set_text(rec, &d);
-	conclude(j, rec, st, NULL);
-out:
 	doc_free(&d);
 	buf_free(&why);
 }
@@ -475,15 +671,13 @@ finish_304(struct job *j, json_t *rec, const char *at)
 		    "state file");
 		return;
 	}
-	if (json_is_null(json_object_get(rec, "etag")))
-		setstr(rec, "etag", *old->f[SD_ETAG] ? old->f[SD_ETAG] : NULL);
-	if (json_is_null(json_object_get(rec, "last_modified")))
-		setstr(rec, "last_modified", *old->f[SD_LASTMOD] ?
-		    old->f[SD_LASTMOD] : NULL);
+	/* the raw bytes go to the state file, for If-None-Match */
+	f[SD_ETAG] = j->etag != NULL ? j->etag : old->f[SD_ETAG];
+	f[SD_LASTMOD] = j->lastmod != NULL ? j->lastmod : old->f[SD_LASTMOD];
+	setstr(rec, "etag", *f[SD_ETAG] != '\0' ? f[SD_ETAG] : NULL);
+	setstr(rec, "last_modified", *f[SD_LASTMOD] != '\0' ? f[SD_LASTMOD] :
+	    NULL);
 	setstr(rec, "sha256", *old->f[SD_SHA256] ? old->f[SD_SHA256] : NULL);
-	f[SD_ETAG] = json_string_value(json_object_get(rec, "etag"));
-	f[SD_LASTMOD] = json_string_value(json_object_get(rec,
-	    "last_modified"));
 	f[SD_SHA256] = old->f[SD_SHA256];
 	f[SD_FETCHED] = at;
 	state_set(state, STATE_DOC, j->url, f);
@@ -491,6 +685,62 @@ finish_304(struct job *j, json_t *rec, const char *at)
 		json_decref(rec);
 	else
 		conclude(j, rec, "unchanged", NULL);
+}
+
+/* ---- queues: waiting jobs by host --------------------------------------- */
+
+static void
+unlist(size_t i)
+{
+	struct host *h = &hosts[i];
+
+	if (!h->listed)
+		return;
+	if (h->prev != NONE)
+		hosts[h->prev].succ = h->succ;
+	else
+		hfirst = h->succ;
+	if (h->succ != NONE)
+		hosts[h->succ].prev = h->prev;
+	else
+		hlast = h->prev;
+	h->listed = 0;
+}
+
+/* Queue job k on host i: at the back, or at the front for a retry. */
+static void
+enqueue(size_t i, size_t k, int front)
+{
+	struct host *h = &hosts[i];
+
+	if (front && h->qhead > 0) {
+		h->q[--h->qhead] = k;
+	} else {
+		if (h->qhead > 0 && h->qlen == h->qcap) {
+			memmove(h->q, h->q + h->qhead, (h->qlen - h->qhead) *
+			    sizeof(*h->q));
+			h->qlen -= h->qhead;
+			h->qhead = 0;
+		}
+		if (h->qlen == h->qcap) {
+			h->qcap = h->qcap == 0 ? 4 : h->qcap * 2;
+			h->q = xreallocarray(h->q, h->qcap, sizeof(*h->q));
+		}
+		if (front)
+			memmove(h->q + 1, h->q, h->qlen * sizeof(*h->q));
+		h->q[front ? 0 : h->qlen] = k;
+		h->qlen++;
+	}
+	if (!h->listed) {
+		h->prev = hlast;
+		h->succ = NONE;
+		if (hlast != NONE)
+			hosts[hlast].succ = i;
+		else
+			hfirst = i;
+		hlast = i;
+		h->listed = 1;
+	}
 }
 
 /* Worth another try: timeouts, resets, cut-off bodies, 5xx. */
@@ -538,11 +788,69 @@ finish_error(struct job *j, json_t *rec, CURLcode rc)
 	conclude(j, rec, "error", msg);
 }
 
+/* Put j back in its host's queue for another try after the backoff. */
+static void
+retry(struct job *j)
+{
+	j->not_before = now() + BACKOFF * pow(2, j->tries - 1);
+	j->st = J_WAIT;
+	j->too_big = 0;
+	j->errbuf[0] = '\0';
+	buf_clear(&j->body);
+	enqueue(j->host, (size_t)(j - jobs), 1);
+}
+
+/*
+ * The record of a finished transfer, before its outcome: URL, time, final
+ * URL, status, validators (kept raw in j for the state file) and type.
+ */
+static json_t *
+record_of(struct job *j, CURLcode rc, long code, const char *at)
+{
+	const char *final = NULL, *ct = NULL;
+	json_t *rec;
+
+	rec = record(j->url);
+	setstr(rec, "fetched_at", at);
+	if (curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final) ==
+	    CURLE_OK)
+		setstr(rec, "final_url", final);
+	if (code != 0)
+		json_object_set_new(rec, "status", json_integer(code));
+	if (header(j->easy, "ETag") != NULL)
+		j->etag = xstrdup(header(j->easy, "ETag"));
+	if (header(j->easy, "Last-Modified") != NULL)
+		j->lastmod = xstrdup(header(j->easy, "Last-Modified"));
+	setstr(rec, "etag", j->etag);
+	setstr(rec, "last_modified", j->lastmod);
+	if (rc == CURLE_OK && code != 0 && curl_easy_getinfo(j->easy,
+	    CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK)
+		setstr(rec, "content_type", ct);
+	return rec;
+}
+
+/* Release what a finished transfer holds; the job is done. */
+static void
+release(struct job *j)
+{
+	nbytes += j->body.len;
+	buf_free(&j->body);
+	free(j->etag);
+	free(j->lastmod);
+	j->etag = j->lastmod = NULL;
+	curl_slist_free_all(j->hdrs);
+	j->hdrs = NULL;
+	curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	j->st = J_DONE;
+	ndone++;
+}
+
+/* A transfer ended with rc: retry it, or decide its record. */
 static void
 finish(struct job *j, CURLcode rc)
 {
 	char at[32], msg[64];
-	const char *final = NULL;
 	json_t *rec;
 	long code = 0;
 
@@ -551,29 +859,11 @@ finish(struct job *j, CURLcode rc)
 	running--;
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
 	if (transient(rc, code) && j->tries <= retries) {
-		j->not_before = now() + BACKOFF * pow(2, j->tries - 1);
-		j->st = J_WAIT;
-		j->too_big = 0;
-		j->errbuf[0] = '\0';
-		buf_clear(&j->body);
+		retry(j);
 		return;
 	}
 	now_iso(at, sizeof(at));
-	rec = record(j->url);
-	setstr(rec, "fetched_at", at);
-	if (curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final) ==
-	    CURLE_OK)
-		setstr(rec, "final_url", final);
-	if (code != 0)
-		json_object_set_new(rec, "status", json_integer(code));
-	setstr(rec, "etag", header(j->easy, "ETag"));
-	setstr(rec, "last_modified", header(j->easy, "Last-Modified"));
-	if (rc == CURLE_OK && code != 0) {
-		const char *ct = NULL;
-
-		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
-		setstr(rec, "content_type", ct);
-	}
+	rec = record_of(j, rc, code, at);
 	snprintf(msg, sizeof(msg), "HTTP %ld", code);
 	if (j->tries > 1)
 		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
@@ -588,14 +878,7 @@ finish(struct job *j, CURLcode rc)
 		finish_body(j, rec, at);
 	else
 		conclude(j, rec, "error", msg);
-	nbytes += j->body.len;
-	buf_free(&j->body);
-	curl_slist_free_all(j->hdrs);
-	j->hdrs = NULL;
-	curl_easy_cleanup(j->easy);
-	j->easy = NULL;
-	j->st = J_DONE;
-	ndone++;
+	release(j);
 }
 
 /* ---- the transfer loop --------------------------------------------------- */
@@ -628,7 +911,44 @@ add_header(struct job *j, const char *name, const char *value)
 	buf_free(&b);
 }
 
-/* Every easy option that matters for safety is set here, explicitly. */
+/* A safety option libcurl refused: stop rather than fetch without it. */
+static void
+must(CURLcode rc, const char *opt)
+{
+	if (rc != CURLE_OK)
+		errx("libcurl lacks %s (%s); nothing fetched without it", opt,
+		    curl_easy_strerror(rc));
+}
+
+/*
+ * Every easy option that matters for safety is set here, explicitly, and
+ * checked: an older libcurl without CURLOPT_PROTOCOLS_STR would otherwise
+ * follow a redirect to ftp or file.
+ */
+static void
+safety(CURL *e)
+{
+	must(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https"),
+	    "CURLOPT_PROTOCOLS_STR");
+	must(curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
+	    "CURLOPT_REDIR_PROTOCOLS_STR");
+	must(curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAXREDIRS),
+	    "CURLOPT_MAXREDIRS");
+	must(curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L),
+	    "CURLOPT_SSL_VERIFYPEER");
+	must(curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L),
+	    "CURLOPT_SSL_VERIFYHOST");
+	if (cablob.len > 0) {
+		struct curl_blob blob = { cablob.data, cablob.len,
+		    CURL_BLOB_NOCOPY };
+
+		must(curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob),
+		    "CURLOPT_CAINFO_BLOB");
+	}
+	must(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, maxbytes),
+	    "CURLOPT_MAXFILESIZE_LARGE");
+}
+
 static void
 start(struct job *j)
 {
@@ -640,23 +960,12 @@ start(struct job *j)
 			errx("cannot create a transfer");
 		curl_easy_setopt(e, CURLOPT_URL, j->url);
 		curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		safety(e);
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAXREDIRS);
 		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-		if (cablob.len > 0) {
-			struct curl_blob blob = { cablob.data, cablob.len,
-			    CURL_BLOB_NOCOPY };
-
-			curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
-		}
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
 		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
 		    (long)(fmin(timeout, 30) * 1000));
-		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, maxbytes);
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
 		curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
@@ -681,33 +990,36 @@ start(struct job *j)
 }
 
 /*
- * Start what the limits allow; returns seconds until a waiting job could
- * start (a host's delay or a retry's backoff), or -1 when none waits on
- * time.
+ * Start what the limits allow, looking only at hosts with waiting jobs
+ * and at the head of each one's queue, so a pass costs what is active,
+ * not every job.  Returns seconds until a waiting job could start (a
+ * host's delay or a retry's backoff), or -1 when none waits on time.
  */
 static double
 schedule(void)
 {
-	static size_t first;
 	struct job *j;
 	struct host *h;
 	double t = now(), wake = -1, at;
-	size_t i;
+	size_t i, succ;
 
-	while (first < njobs && jobs[first].st == J_DONE)
-		first++;
-	for (i = first; i < njobs && running < (size_t)maxjobs; i++) {
-		j = &jobs[i];
-		if (j->st != J_WAIT)
-			continue;
-		h = &hosts[j->host];
-		if (h->active >= perhost)
-			continue;
-		at = fmax(j->not_before, h->next);
-		if (at <= t)
+	for (i = hfirst; i != NONE && running < (size_t)maxjobs; i = succ) {
+		h = &hosts[i];
+		succ = h->succ;
+		while (h->qhead < h->qlen && h->active < perhost &&
+		    running < (size_t)maxjobs) {
+			j = &jobs[h->q[h->qhead]];
+			at = fmax(j->not_before, h->next);
+			if (at > t) {
+				if (wake < 0 || at - t < wake)
+					wake = at - t;
+				break;
+			}
+			h->qhead++;
 			start(j);
-		else if (wake < 0 || at - t < wake)
-			wake = at - t;
+		}
+		if (h->qhead == h->qlen)
+			unlist(i);
 	}
 	return wake;
 }
@@ -720,17 +1032,32 @@ show_progress(void)
 		    "%zu failed ", ndone, njobs, nbytes / 1048576.0, nfailed);
 }
 
+/* Write o to stdout; what names it (a URL, FILE:LINE) if it cannot be. */
+static void
+write_record(const json_t *o, const char *what)
+{
+	if (jsonl_write(stdout, o) != 0) {
+		warnx("%s: cannot encode the record", what);
+		status = EXIT_TROUBLE;
+	}
+}
+
 /* Write the records of finished jobs, in input order. */
 static void
 emit(void)
 {
 	struct job *j;
+	const char *u;
 	size_t i;
 
 	for (; nemitted < njobs && jobs[nemitted].st == J_DONE; nemitted++) {
 		j = &jobs[nemitted];
-		for (i = 0; i < json_array_size(j->out); i++)
-			jsonl_write(stdout, json_array_get(j->out, i));
+		for (i = 0; i < json_array_size(j->out); i++) {
+			u = json_string_value(json_object_get(
+			    json_array_get(j->out, i), "url"));
+			write_record(json_array_get(j->out, i),
+			    u != NULL ? u : j->url);
+		}
 		json_decref(j->out);
 		j->out = NULL;
 		fflush(stdout);
@@ -812,116 +1139,214 @@ host_key(const char *u, struct buf *key, const char **why)
 	return rc;
 }
 
+static const char *
+job_url(size_t k)
+{
+	return jobs[k].url;
+}
+
+static const char *
+host_name(size_t k)
+{
+	return hosts[k].key;
+}
+
+/*
+ * Remember key -> i in the index m, whose keys so far are key_of(0..i).
+ * A memo empties itself when full; this one doubles instead, re-adding
+ * the keys, so the cost stays linear.
+ */
+static void
+index_put(struct memo *m, const char *key, size_t i,
+    const char *(*key_of)(size_t))
+{
+	size_t k, max;
+
+	if (m->slot == NULL || m->n >= m->max) {
+		max = m->slot == NULL ? 256 : m->max * 2;
+		memo_free(m);
+		memo_init(m, sizeof(size_t), max);
+		for (k = 0; k < i; k++)
+			memo_put(m, key_of(k), strlen(key_of(k)), &k);
+	}
+	memo_put(m, key, strlen(key), &i);
+}
+
+/* The index of the host with this key, added if new. */
+static size_t
+host_of(const char *key)
+{
+	const size_t *p;
+	struct host *h;
+
+	if (hostidx.slot != NULL &&
+	    (p = memo_get(&hostidx, key, strlen(key))) != NULL)
+		return *p;
+	if (nhosts == hostcap) {
+		hostcap = hostcap == 0 ? 16 : hostcap * 2;
+		hosts = xreallocarray(hosts, hostcap, sizeof(*hosts));
+	}
+	h = &hosts[nhosts];
+	memset(h, 0, sizeof(*h));
+	h->key = xstrdup(key);
+	h->prev = h->succ = NONE;
+	index_put(&hostidx, key, nhosts, host_name);
+	return nhosts++;
+}
+
+/* A job for URL u, unless one is there already; queued on its host. */
 static void
 add_url(const char *u)
 {
 	struct buf key = {0};
 	const char *why = NULL;
 	struct job *j;
-	size_t i;
+	char at[32];
+	json_t *rec;
 
-	for (i = 0; i < njobs; i++)
-		if (strcmp(jobs[i].url, u) == 0)
-			return;
-	jobs = xreallocarray(jobs, njobs + 1, sizeof(*jobs));
-	j = &jobs[njobs++];
+	if (urlidx.slot != NULL && memo_get(&urlidx, u, strlen(u)) != NULL)
+		return;
+	if (njobs == jobcap) {
+		jobcap = jobcap == 0 ? 64 : jobcap * 2;
+		jobs = xreallocarray(jobs, jobcap, sizeof(*jobs));
+	}
+	j = &jobs[njobs];
 	memset(j, 0, sizeof(*j));
 	j->url = xstrdup(u);
 	j->out = json_array();
+	index_put(&urlidx, u, njobs++, job_url);
 	if (host_key(u, &key, &why) != 0) {
-		char at[32];
-		json_t *rec = record(u);
-
+		rec = record(u);
 		now_iso(at, sizeof(at));
 		setstr(rec, "fetched_at", at);
 		conclude(j, rec, "error", why);
 		j->st = J_DONE;
 		ndone++;
-		buf_free(&key);
-		return;
+	} else {
+		j->host = host_of(key.data);
+		enqueue(j->host, njobs - 1, 0);
 	}
-	for (i = 0; i < nhosts; i++)
-		if (strcmp(hosts[i].key, key.data) == 0)
-			break;
-	if (i == nhosts) {
-		hosts = xreallocarray(hosts, nhosts + 1, sizeof(*hosts));
-		hosts[nhosts].key = xstrdup(key.data);
-		hosts[nhosts].active = 0;
-		hosts[nhosts++].next = 0;
-	}
-	j->host = i;
 	buf_free(&key);
 }
 
-/* URL lines, or JSON records with a "url", from standard input. */
+/* One line of standard input: a URL, a JSON record with a "url", or none. */
+static void
+url_line(const char *s, size_t n, unsigned long lineno)
+{
+	json_error_t je;
+	json_t *o;
+	char *u;
+	size_t a, b;
+
+	for (a = 0; a < n && strchr(" \t\r", s[a]) != NULL; a++)
+		;
+	for (b = n; b > a && strchr(" \t\r", s[b - 1]) != NULL; b--)
+		;
+	if (a == b || s[a] == '#')
+		return;
+	if (s[a] != '{') {
+		u = xmemdup(s + a, b - a);
+		add_url(u);
+		free(u);
+		return;
+	}
+	if ((o = json_loadb(s + a, b - a, 0, &je)) == NULL) {
+		warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
+		    je.text);
+		status = EXIT_TROUBLE;
+	} else if (json_is_string(json_object_get(o, "url")))
+		add_url(json_string_value(json_object_get(o, "url")));
+	else {
+		warnx("<stdin>:%lu: record has no \"url\" string", lineno);
+		status = EXIT_TROUBLE;
+	}
+	json_decref(o);
+}
+
+/*
+ * URL lines, or JSON records with a "url", from standard input (plain or
+ * gzip).  A read error is reported and ends the input; the line it cut
+ * short is not used.
+ */
 static void
 read_urls(void)
 {
 	struct reader *r;
 	struct line l;
-	json_t *o;
-	char *s;
-	size_t a, b;
+	int rc;
 
 	if ((r = reader_open("-", LINECAP)) == NULL)
 		err("<stdin>");
-	while (reader_next(r, &l) == 1) {
-		for (a = 0; a < l.len && strchr(" \t\r", l.data[a]); a++)
-			;
-		for (b = l.len; b > a && strchr(" \t\r", l.data[b - 1]); b--)
-			;
-		if (a == b || l.data[a] == '#')
-			continue;
-		if (l.data[a] != '{') {
-			s = xmemdup(l.data + a, b - a);
-			add_url(s);
-			free(s);
+	while ((rc = reader_next(r, &l)) == 1) {
+		if (reader_failed(r))
+			continue;	/* cut short; -1 comes next */
+		if (!l.partial) {
+			url_line(l.data, l.len, l.lineno);
 			continue;
 		}
-		o = json_loadb(l.data + a, b - a, 0, NULL);
-		if (json_is_string(json_object_get(o, "url")))
-			add_url(json_string_value(json_object_get(o, "url")));
-		else {
-			warnx("<stdin>:%lu: record has no \"url\" string",
-			    l.lineno);
-			status = EXIT_TROUBLE;
-		}
-		json_decref(o);
+		warnx("<stdin>:%lu: line longer than %d bytes; skipped",
+		    l.lineno, LINECAP);
+		status = EXIT_TROUBLE;
+		while (l.partial && (rc = reader_next(r, &l)) == 1)
+			;
+		if (rc != 1)
+			break;
 	}
-	reader_close(r);
+	if (rc < 0) {
+		warnx("<stdin>: %s", reader_error(r));
+		status = EXIT_TROUBLE;
+	}
+	if (reader_close(r) != 0 && rc == 0) {
+		warn("<stdin>");
+		status = EXIT_TROUBLE;
+	}
 }
 
 /* ---- audit: the text of cached bodies again ------------------------------ */
 
-/* Re-derive a record's text from the cached body its sha256 names. */
+/*
+ * Re-derive a record's text from the cached body its sha256 names.  A
+ * record with no text (an error, a block, an unchanged document, a link)
+ * or no sha256 has nothing to re-derive and is written as it came.  One
+ * whose body is missing or cannot be converted is reported as name:lineno
+ * and dropped.
+ */
 static void
 audit_record(json_t *o, const char *name, unsigned long lineno)
 {
 	struct doc d = { 0 };
-	struct buf body = {0}, why = {0};
+	struct buf body = {0}, why = {0}, where = {0};
 	const char *hex, *base;
+	char no[32];
 
 	hex = json_string_value(json_object_get(o, "sha256"));
+	snprintf(no, sizeof(no), ":%lu", lineno);
+	buf_adds(&where, name);
+	buf_adds(&where, no);
+	if (hex == NULL || !json_is_string(json_object_get(o, "text"))) {
+		write_record(o, where.data);
+		buf_free(&where);
+		return;
+	}
 	base = json_string_value(json_object_get(o, "final_url"));
 	if (base == NULL)
 		base = json_string_value(json_object_get(o, "url"));
-	if (hex == NULL || cache_get(cachedir, hex, &body) != 0) {
-		if (hex == NULL)
-			warnx("%s:%lu: record has no \"sha256\"", name, lineno);
+	if (cache_get(cachedir, hex, &body, where.data) != 0)
 		status = EXIT_TROUBLE;
-	} else if (convert(body.data != NULL ? body.data : "", body.len,
+	else if (convert(body.data != NULL ? body.data : "", body.len,
 	    json_string_value(json_object_get(o, "content_type")),
 	    json_string_value(json_object_get(o, "charset")), base, &d,
 	    &why) != 0) {
-		warnx("%s:%lu: %s", name, lineno, why.data);
+		warnx("%s: %s", where.data, why.data);
 		status = EXIT_TROUBLE;
 	} else {
 		set_text(o, &d);
-		jsonl_write(stdout, o);
+		write_record(o, where.data);
 	}
 	doc_free(&d);
 	buf_free(&body);
 	buf_free(&why);
+	buf_free(&where);
 }
 
 static void
@@ -951,6 +1376,11 @@ do_audit(const char *path)
 
 /* ---- options ------------------------------------------------------------- */
 
+/*
+ * The value of option -opt's argument s, within [min, max]; -m also takes
+ * a k, M or G suffix (KiB, MiB, GiB), applied before the range check so
+ * the result always fits.  Exits 2 with a message on anything else.
+ */
 static double
 number(int opt, const char *s, double min, double max)
 {
@@ -959,16 +1389,15 @@ number(int opt, const char *s, double min, double max)
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || errno != 0 || v < min || v > max || isnan(v)) {
-		warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
-		exit(EXIT_TROUBLE);
-	}
-	if (opt == 'm' && *end != '\0' && end[1] == '\0' &&
-	    strchr("kKmMgG", *end) != NULL)
+	if (end != s && opt == 'm' && *end != '\0' && end[1] == '\0' &&
+	    strchr("kKmMgG", *end) != NULL) {
 		v *= *end == 'k' || *end == 'K' ? 1024 : *end == 'm' ||
 		    *end == 'M' ? 1048576 : 1073741824;
-	else if (*end != '\0') {
-		warnx("-%c: bad value \"%s\"", opt, s);
+		end++;
+	}
+	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) ||
+	    v < min || v > max) {
+		warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
 		exit(EXIT_TROUBLE);
 	}
 	return v;
@@ -1030,14 +1459,18 @@ cleanup(void)
 		buf_free(&jobs[i].body);
 	}
 	free(jobs);
-	for (i = 0; i < nhosts; i++)
+	for (i = 0; i < nhosts; i++) {
 		free(hosts[i].key);
+		free(hosts[i].q);
+	}
 	free(hosts);
+	memo_free(&urlidx);
+	memo_free(&hostidx);
 	pcre2_code_free(linkpat);
 	pcre2_match_data_free(linkmd);
 	buf_free(&cablob);
 	state_free(state);
-	notice_free();
+	notice_cleanup();
 	html_cleanup();
 	curl_global_cleanup();
 }
