@@ -1,5 +1,6 @@
 # zhibiao: filters that turn Chinese policy notices into JSON lines of targets.
-# make [all] | deps | demo | check [SAN=1] | bench | install | clean
+# make [all] | deps | demo | check [SAN=1] | bench | fuzz [FUZZTIME=s] |
+# install | clean
 
 VERSION = 0.1.0
 CC ?= cc
@@ -41,10 +42,24 @@ DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 BINS = $(TOOLS:%=$(B)/%)
 UNITS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test-*.c))
 
+# Fuzz harnesses (tests/fuzz/fuzz-NAME.c).  `make fuzz` builds them with
+# clang, libFuzzer, ASan and UBSan in build/fuzz and runs each FUZZTIME
+# seconds (FUZZ=NAME picks some); `make check` replays their corpus and
+# regression inputs through replay.c, without libFuzzer.
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ = $(FUZZ_NAMES)
+FUZZTIME = 60
+FUZZCC = clang
+FUZZSAN = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+REPLAYS = $(FUZZ_NAMES:%=$(B)/replay-%)
+FUZZ_HDR = tests/fuzz/fuzz.h
+
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
-	libuchardet-dev poppler-utils curl
+	libuchardet-dev poppler-utils curl clang libclang-rt-14-dev valgrind
 
 all: $(BINS) bin
 
@@ -78,6 +93,16 @@ $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 $(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
+$(B)/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDR) \
+    $(B)/libzb.a $(HDR) tools/zb-norm.c
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
+
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDR) $(B)/libzb.a $(HDR) \
+    tools/zb-norm.c
+	$(CC) $(ALLCFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
+
 # Install the Debian packages that are missing (needs root or sudo).
 deps:
 	@missing=; for p in $(PKGS); do \
@@ -106,8 +131,13 @@ demo: deps
 	exit $$st
 
 check: deps
-	@$(MAKE) -s all $(UNITS)
+	@$(MAKE) -s all $(UNITS) $(REPLAYS)
 	@for t in $(UNITS); do $$t || exit 1; done
+	@for f in $(FUZZ_NAMES); do \
+		$(B)/replay-$$f tests/fuzz/corpus/$$f \
+		    tests/fuzz/regressions/$$f 2>$(B)/replay-$$f.err || \
+		    { tail -n 40 $(B)/replay-$$f.err; exit 1; }; \
+	done
 	@ZB_BIN=$(CURDIR)/$(B) bats --tap tests > $(B)/bats.tap; st=$$?; \
 	cat $(B)/bats.tap; \
 	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \
@@ -119,6 +149,13 @@ bench: deps
 	sh bench/norm.sh $(B)/zb-extract $(B)/zb-norm
 	sh bench/fetch.sh $(B)/zb-fetch
 
+fuzz: deps
+	@$(MAKE) -s B=build/fuzz CC=$(FUZZCC) SANFLAGS='$(FUZZSAN)' \
+		$(FUZZ:%=build/fuzz/fuzz-%)
+	@for f in $(FUZZ); do \
+		sh tests/fuzz/run.sh build/fuzz $$f $(FUZZTIME) || exit 1; \
+	done
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	for t in $(TOOLS); do \
@@ -129,4 +166,4 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all bin deps demo check bench install clean
+.PHONY: all bin deps demo check bench fuzz install clean
