@@ -1746,7 +1746,8 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		para_flush(x);
 	para_add(&x->p, s, n, off, lineno);
 	x->p.blanks = 0;
-	if (!partial && (!unfinished(&x->p) || x->p.raw.len > PARAMAX))
+	/* The cap holds for the pieces of a cut line too (memory bound). */
+	if (x->p.raw.len > PARAMAX || (!partial && !unfinished(&x->p)))
 		para_flush(x);
 }
 
