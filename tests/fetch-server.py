@@ -303,9 +303,10 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def bomb(self, n, q):
-        # 10 MB of zero bytes as a 10 KB gzip body
-        body = lazy("bomb", lambda: gzip.compress(b"\0" * (10 << 20), 9))
-        self.send(200, body, headers=[("Content-Encoding", "gzip")])
+        # 10 MB of zeros as a 10 KB gzip body
+        body = lazy("bomb", lambda: gzip.compress(b"0" * (10 << 20), 9))
+        self.send(200, body, "text/plain; charset=utf-8",
+                  headers=[("Content-Encoding", "gzip")])
 
     def huge(self, n, q):
         # a large incompressible-ish body that takes a while to cache

@@ -859,6 +859,7 @@ read_urls(void)
 {
 	struct reader *r;
 	struct line l;
+	json_error_t je;
 	json_t *o;
 	char *s;
 	size_t a, b;
@@ -866,6 +867,16 @@ read_urls(void)
 	if ((r = reader_open("-", LINECAP)) == NULL)
 		err("<stdin>");
 	while (reader_next(r, &l) == 1) {
+		if (l.partial) {
+			/* no URL is that long: skip it whole, do not fetch
+			 * (and keep in memory) its pieces */
+			warnx("<stdin>:%lu: line longer than %d bytes; skipped",
+			    l.lineno, LINECAP);
+			status = EXIT_TROUBLE;
+			while (l.partial && reader_next(r, &l) == 1)
+				;
+			continue;
+		}
 		for (a = 0; a < l.len && strchr(" \t\r", l.data[a]); a++)
 			;
 		for (b = l.len; b > a && strchr(" \t\r", l.data[b - 1]); b--)
@@ -878,8 +889,12 @@ read_urls(void)
 			free(s);
 			continue;
 		}
-		o = json_loadb(l.data + a, b - a, 0, NULL);
-		if (json_is_string(json_object_get(o, "url")))
+		o = json_loadb(l.data + a, b - a, 0, &je);
+		if (o == NULL) {
+			warnx("<stdin>:%lu:%d: %s", l.lineno,
+			    je.column + (int)a, je.text);
+			status = EXIT_TROUBLE;
+		} else if (json_is_string(json_object_get(o, "url")))
 			add_url(json_string_value(json_object_get(o, "url")));
 		else {
 			warnx("<stdin>:%lu: record has no \"url\" string",
