@@ -71,12 +71,15 @@ gazetteer_load(struct gazetteer *g, const char *s, size_t n)
 		}
 		s = eol + 1;
 	}
-	qsort(g->v, g->n, sizeof(*g->v), cmp_region);
+	/* qsort's array may not be NULL, even when empty (UBSan) */
+	if (g->n > 0)
+		qsort(g->v, g->n, sizeof(*g->v), cmp_region);
 	free(g->bycode);
 	g->bycode = xreallocarray(NULL, g->n, sizeof(*g->bycode));
 	for (k = 0; k < g->n; k++)
 		g->bycode[k] = &g->v[k];
-	qsort(g->bycode, g->n, sizeof(*g->bycode), cmp_code);
+	if (g->n > 0)
+		qsort(g->bycode, g->n, sizeof(*g->bycode), cmp_code);
 	return bad;
 }
 
