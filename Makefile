@@ -1,6 +1,6 @@
 # zhibiao: filters that turn Chinese policy notices into JSON lines of targets.
-# make [all] | deps | demo | check [SAN=1] | bench | fuzz [FUZZTIME=s] |
-# install | clean
+# make [all] | deps | demo | check [SAN=1] | bench | valgrind |
+# fuzz [FUZZTIME=s] | install | clean
 
 VERSION = 0.1.0
 CC ?= cc
@@ -148,6 +148,20 @@ bench: deps
 	sh bench/extract.sh $(B)/zb-extract
 	sh bench/norm.sh $(B)/zb-extract $(B)/zb-norm
 	sh bench/fetch.sh $(B)/zb-fetch
+	sh bench/memory.sh $(B)
+
+# valgrind over the sample extraction and every filter after it: no
+# invalid access, no leak (status 99; zb-diff's 1 only says they differ).
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect
+valgrind: deps
+	@$(MAKE) -s all
+	$(VALGRIND) $(B)/zb-extract samples/*.txt > $(B)/vg.jsonl
+	$(VALGRIND) $(B)/zb-norm -q $(B)/vg.jsonl > $(B)/vg-norm.jsonl
+	$(VALGRIND) $(B)/zb-merge $(B)/vg-norm.jsonl > /dev/null
+	$(VALGRIND) $(B)/zb-diff $(B)/vg.jsonl $(B)/vg-norm.jsonl \
+		> /dev/null || test $$? -eq 1
+	@echo "valgrind: clean"
 
 fuzz: deps
 	@$(MAKE) -s B=build/fuzz CC=$(FUZZCC) SANFLAGS='$(FUZZSAN)' \
@@ -166,4 +180,4 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all bin deps demo check bench fuzz install clean
+.PHONY: all bin deps demo check bench valgrind fuzz install clean

@@ -315,6 +315,20 @@ class Handler(BaseHTTPRequestHandler):
             for i in range(200000)).encode())
         self.send(200, body, "text/plain; charset=utf-8")
 
+    def file(self, n, q):
+        # a local file as the body, streamed (bench/memory.sh)
+        path = q["p"][0]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(os.path.getsize(path)))
+        self.end_headers()
+        with open(path, "rb") as f:
+            while True:
+                b = f.read(1 << 20)
+                if not b:
+                    break
+                self.wfile.write(b)
+
     def pdf(self, n, q):
         self.send(200, PDF, "application/pdf")
 
@@ -351,7 +365,7 @@ ROUTES = {
     "/bench": Handler.bench, "/plain.txt": Handler.plain,
     "/reset": Handler.reset, "/stall": Handler.stall,
     "/short-cl": Handler.short_cl, "/bomb": Handler.bomb,
-    "/huge": Handler.huge,
+    "/huge": Handler.huge, "/file": Handler.file,
 }
 LAZY = {}
 
