@@ -153,7 +153,7 @@ bench: deps
 # valgrind over the sample extraction and every filter after it: no
 # invalid access, no leak (status 99; zb-diff's 1 only says they differ).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect
+	--suppressions=tests/valgrind.supp
 valgrind: deps
 	@$(MAKE) -s all
 	$(VALGRIND) $(B)/zb-extract samples/*.txt > $(B)/vg.jsonl

@@ -19,14 +19,14 @@ st=0
     -timeout=10 -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
     -artifact_prefix="$dir/crash-$name-" "$work" "$seeds" >"$log" 2>&1 ||
     st=$?
-last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
+last=$(grep -aE '^#[0-9]+' "$log" | tail -n 1)
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 printf 'fuzz %-8s %4ss  %s  (%s runs in all)\n' "$name" "$secs" \
     "$(echo "$last" | sed 's/ *lim:.*exec/ exec/; s/ rss:.*//')" \
     "${runs:-?}"
 if [ "$st" -ne 0 ]; then
 	echo "fuzz $name: FINDING (exit $st), see $log:" >&2
-	grep -E 'ERROR|SUMMARY|check failed|Test unit written' "$log" >&2 ||
+	grep -aE 'ERROR|SUMMARY|check failed|Test unit written' "$log" >&2 ||
 	    tail -n 30 "$log" >&2
 	exit 1
 fi
