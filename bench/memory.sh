@@ -10,7 +10,7 @@
 # zb-fetch a whole body, so they are measured to 200 MB only (set
 # ZB_BENCH_ALL=1 for all sizes: several GB of memory).  A ratio RSS(1 GB) / RSS(100 MB) near 1 means
 # memory does not grow with the input.
-# Adversarial text (10 MB each): a run of digits, of 、-separated numbers,
+# Adversarial text (2 and 4 MB each): a run of digits, of 、-separated numbers,
 # of nested brackets, of （ never closed; each timed against 10 MB of the
 # samples' text; a ratio far above 1 would show super-linear behaviour.
 # Usage: bench/memory.sh BINDIR [SIZES_MB]   (SIZES_MB default "100 1000")
@@ -80,10 +80,14 @@ for size in $sizes; do
 done
 
 # ---- adversarial text -------------------------------------------------------
-size=10
-python3 - "$dir" <<'EOF'
+# Each kind at 2 and 4 MB (one paragraph: under the 4 MiB cap): "ratio" is against plain text of the same size,
+# "x2" the 4 MB time over the 2 MB one (about 2 when linear, 4 when
+# quadratic).
+for size in 2 4; do
+	python3 - "$dir" "$size" <<'EOF'
 import sys
-d, n = sys.argv[1], 10 * 1048576
+d, mb = sys.argv[1], int(sys.argv[2])
+n = mb * 1048576
 runs = {
     "digits": "到2025年，比重达到" + "1234567890" * (n // 10),
     "list": "到2025年，比重分别达到" + "、".join(["12.5%"] * (n // 10)),
@@ -91,21 +95,23 @@ runs = {
     "open": "到2025年，比重达到15%" + "（比重" * (n // 9),
 }
 for k, v in runs.items():
-    with open("%s/adv-%s" % (d, k), "w") as f:
-        f.write(v[: n // 3 * 3])
+    with open("%s/adv-%s-%d" % (d, k, mb), "wb") as f:
+        f.write(v.encode()[:n])
 EOF
-fill "$dir/plain" samples/*.txt
-head -c $((size * 1048576)) "$dir/plain" > "$dir/plain.10"
+	fill "$dir/plain" samples/*.txt
+	head -c $((size * 1048576)) "$dir/plain" > "$dir/adv-plain-$size"
+done
 
 ms() {
 	s=$(date +%s%N)
 	"$@" > /dev/null 2>&1 || true
 	echo $((($(date +%s%N) - s) / 1000000))
 }
-base_ms=$(ms "$bin/zb-extract" "$dir/plain.10")
-printf 'time  10 MB  %-28s %8s ms\n' "zb-extract plain text" "$base_ms"
-for k in digits list nested open; do
-	t=$(ms "$bin/zb-extract" "$dir/adv-$k")
-	printf 'time  10 MB  %-28s %8s ms  ratio %s\n' "zb-extract $k" "$t" \
-	    "$(awk -v a="$t" -v b="$base_ms" 'BEGIN { printf "%.2f", a / b }')"
+for k in plain digits list nested open; do
+	t5=$(ms "$bin/zb-extract" "$dir/adv-$k-2")
+	t10=$(ms "$bin/zb-extract" "$dir/adv-$k-4")
+	[ "$k" = plain ] && p10=$t10
+	printf 'time   4 MB  %-22s %6s ms  ratio %s  x2 %s\n' "zb-extract $k" \
+	    "$t10" "$(awk -v a="$t10" -v b="$p10" 'BEGIN { printf "%.2f", a / b }')" \
+	    "$(awk -v a="$t10" -v b="$t5" 'BEGIN { printf "%.2f", a / b }')"
 done
