@@ -11,7 +11,8 @@
 # ZB_BENCH_ALL=1 for all sizes: several GB of memory).  A ratio RSS(1 GB) / RSS(100 MB) near 1 means
 # memory does not grow with the input.
 # Adversarial text (2 and 4 MB each): a run of digits, of 、-separated numbers,
-# of nested brackets, of （ never closed; each timed against 10 MB of the
+# of nested brackets, of （ never closed, of clauses each with a year and a
+# value (many records in one paragraph); each timed against 10 MB of the
 # samples' text; a ratio far above 1 would show super-linear behaviour.
 # Usage: bench/memory.sh BINDIR [SIZES_MB]   (SIZES_MB default "100 1000")
 # Output: one line per measurement; exit 0, or 2 on trouble.
@@ -93,6 +94,8 @@ runs = {
     "list": "到2025年，比重分别达到" + "、".join(["12.5%"] * (n // 10)),
     "nested": "到2025年，比重达到" + "（" * (n // 6) + "15%" + "）" * (n // 6),
     "open": "到2025年，比重达到15%" + "（比重" * (n // 9),
+    "values": "，".join("到%d年比重%d达到%d%%" % (2025 + i % 5, i, i)
+                       for i in range(n // 30)),
 }
 for k, v in runs.items():
     with open("%s/adv-%s-%d" % (d, k, mb), "wb") as f:
@@ -107,7 +110,7 @@ ms() {
 	"$@" > /dev/null 2>&1 || true
 	echo $((($(date +%s%N) - s) / 1000000))
 }
-for k in plain digits list nested open; do
+for k in plain digits list nested open values; do
 	t5=$(ms "$bin/zb-extract" "$dir/adv-$k-2")
 	t10=$(ms "$bin/zb-extract" "$dir/adv-$k-4")
 	[ "$k" = plain ] && p10=$t10

@@ -605,12 +605,28 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 static int
 year_for(struct extractor *x, size_t pos, size_t bs, size_t be)
 {
-	size_t i;
+	size_t lo = 0, hi = x->nmarks, mid;
 	int y = 0;
 
-	for (i = 0; i < x->nmarks && x->marks[i].pos < pos; i++)
-		if (x->marks[i].pos < bs || x->marks[i].pos >= be)
-			y = x->marks[i].year;
+	/*
+	 * The last mark before pos outside [bs, be).  Marks are sorted by
+	 * position: search, so a paragraph of many years and values is not
+	 * read from its start once per value (quadratic).
+	 */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->marks[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0) {
+		lo--;
+		if (x->marks[lo].pos < bs || x->marks[lo].pos >= be) {
+			y = x->marks[lo].year;
+			break;
+		}
+	}
 	return y != 0 ? y : x->default_year;
 }
 
