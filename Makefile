@@ -59,7 +59,8 @@ FUZZ_HDR = tests/fuzz/fuzz.h
 # Debian packages the build, the tests and the benchmark need.
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
-	libuchardet-dev poppler-utils curl clang libclang-rt-14-dev valgrind
+	libuchardet-dev poppler-utils curl clang libclang-rt-14-dev valgrind \
+	strace
 
 all: $(BINS) bin
 

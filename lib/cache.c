@@ -105,7 +105,9 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 		return 0;
 	}
 	path_of(&tmp, dir, ".tmp.XXXXXX");
-	if ((fd = mkstemp(tmp.data)) < 0)
+	if ((fd = mkstemp(tmp.data)) >= 0)
+		util_tmpfile(tmp.data);
+	if (fd < 0)
 		warn("cache %s", tmp.data);
 	else if (fchmod(fd, 0644) != 0 || gzwrite_fd(fd, s, n) != 0) {
 		warn("cache %s", dst.data);
@@ -115,6 +117,7 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 		unlink(tmp.data);
 	} else
 		rc = 0;
+	util_tmpfile(NULL);
 	buf_free(&tmp);
 	buf_free(&dst);
 	return rc;

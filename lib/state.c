@@ -240,6 +240,7 @@ state_save(const struct state *st, const char *path)
 		buf_free(&tmp);
 		return -1;
 	}
+	util_tmpfile(tmp.data);
 	if (fchmod(fd, 0644) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		goto fail;
@@ -251,11 +252,13 @@ state_save(const struct state *st, const char *path)
 	}
 	if (fclose(f) != 0 || rename(tmp.data, path) != 0)
 		goto fail;
+	util_tmpfile(NULL);
 	buf_free(&tmp);
 	return 0;
 fail:
 	e = errno;
 	unlink(tmp.data);
+	util_tmpfile(NULL);
 	errno = e;
 	warn("cannot write state %s", path);
 	buf_free(&tmp);

@@ -1,14 +1,18 @@
 /* util: diagnostics, allocation wrappers and a growable byte buffer. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
 static const char *prog = "zb";
+static char tmppath[4096];
+static volatile sig_atomic_t hastmp;
 
 void
 util_setprog(const char *argv0)
@@ -204,4 +208,37 @@ stdout_close(void)
 		return -1;
 	}
 	return 0;
+}
+
+void
+util_tmpfile(const char *path)
+{
+	hastmp = 0;
+	if (path != NULL && strlen(path) < sizeof(tmppath)) {
+		memcpy(tmppath, path, strlen(path) + 1);
+		hastmp = 1;
+	}
+}
+
+/* Remove the temporary file, then die of the signal as if unhandled. */
+static void
+on_signal(int sig)
+{
+	if (hastmp)
+		unlink(tmppath);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+util_tmpfile_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

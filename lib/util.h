@@ -51,6 +51,14 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_clear(struct buf *);
 void	 buf_free(struct buf *);
 
+/*
+ * The temporary file being written (path copied; NULL: none), which a
+ * SIGTERM, SIGINT or SIGHUP removes before ending the run once
+ * util_tmpfile_signals() has installed the handler.
+ */
+void	 util_tmpfile(const char *path);
+void	 util_tmpfile_signals(void);
+
 /* Flush and close stdout; prints the error and returns -1 on failure. */
 int	 stdout_close(void);
 

@@ -215,7 +215,7 @@ print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
 	state_intact "$st" "$st.old"
 }
 
-@test "faults: a kill while the state file is being synced leaves the old one (strace)" {
+@test "faults: a kill while the state file is being synced leaves the old one; SIGTERM its temporary file too (strace)" {
 	command -v strace > /dev/null || skip "strace is not installed"
 	local st=$BATS_TEST_TMPDIR/state pid i
 	big_state "$st" 1000
@@ -229,12 +229,26 @@ print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
 		sleep 0.05
 	done
 	ls "$BATS_TEST_TMPDIR" | grep -q '^state\.tmp\.'
-	kill -KILL "$pid"
+	# signal zb-fetch itself, not strace
+	kill -KILL "$(ps -o pid= --ppid "$pid" | tr -d ' ')"
 	wait "$pid" || true
 	cmp "$st" "$st.old"
+	# SIGTERM: the same, and the temporary file is removed
+	rm -f "$BATS_TEST_TMPDIR"/state.tmp.*
+	strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=1000000 \
+	    zb-fetch -s "$st" "$BASE/utf8.html" > /dev/null 2>&1 &
+	pid=$!
+	for i in $(seq 100); do
+		ls "$BATS_TEST_TMPDIR" | grep -q '^state\.tmp\.' && break
+		sleep 0.05
+	done
+	kill -TERM "$(ps -o pid= --ppid "$pid" | tr -d ' ')"
+	wait "$pid" || true
+	cmp "$st" "$st.old"
+	[ -z "$(ls "$BATS_TEST_TMPDIR" | grep '^state\.tmp\.')" ]
 }
 
-@test "faults: SIGKILL while a body is cached leaves only whole cache files" {
+@test "faults: SIGKILL while a body is cached leaves only whole cache files; SIGTERM no temporary file" {
 	local c=$BATS_TEST_TMPDIR/cache i pid
 	zb-fetch -c "$c" "$BASE/huge" > /dev/null	# the server builds it once
 	rm -rf "$c"
@@ -250,6 +264,19 @@ print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
 	[ "$status" -eq 0 ]
 	cache_intact "$c"
 	[ -e "$c/$(rec sha256)" ]
+	# SIGTERM while the body is compressed: no temporary file is left
+	rm -rf "$c"
+	mkdir "$c"
+	zb-fetch -c "$c" "$BASE/huge" > /dev/null 2>&1 &
+	pid=$!
+	for i in $(seq 200); do
+		ls -A "$c" | grep -q '^\.tmp\.' && break
+		sleep 0.02
+	done
+	kill -TERM "$pid"
+	wait "$pid" || true
+	cache_intact "$c"
+	[ -z "$(ls -A "$c" | grep '^\.tmp\.')" ]
 }
 
 # ---- closed pipes -------------------------------------------------------------

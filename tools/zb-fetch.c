@@ -1166,6 +1166,7 @@ main(int argc, char *argv[])
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		errx("cannot initialise libcurl");
 	notice_init();
+	util_tmpfile_signals();	/* a kill leaves no temporary file */
 	state = state_new();
 	atexit(cleanup);
 	if (cafile != NULL)
