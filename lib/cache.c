@@ -153,6 +153,7 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 		warn("cache %s", tmp.data);
 		goto out;
 	}
+	util_tmpfile(tmp.data);
 	rc = fchmod(fd, 0644) != 0 || gzwrite_fd(fd, s, n) != 0 ||
 	    fsync(fd) != 0 ? -1 : 0;
 	e = errno;
@@ -172,6 +173,7 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 		warn("cache %s: cannot sync the directory", dst.data);
 		rc = -1;
 	}
+	util_tmpfile(NULL);
 out:
 	buf_free(&tmp);
 	buf_free(&dst);

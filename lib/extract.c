@@ -117,7 +117,12 @@ struct extractor {
 	size_t		*past;
 	size_t		 npast, pastcap;
 	struct spans	 claims;	/* values claimed in the paragraph */
+	uint32_t	*cmax;		/* many claims: max end by start */
+	size_t		 cmaxn;
+	struct span	*cbyend;	/* many claims: {index, end} by end */
 	struct spans	 win;		/* sentences searched */
+	size_t		 ss_pos, ss_val;	/* last record_sentence_start() */
+	int		 ss_ok;
 	json_t		*owners;
 	char		*previnds;	/* last indicator of the paragraph */
 	struct buf	 tmp;
@@ -716,12 +721,28 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 static int
 year_for(struct extractor *x, size_t pos, size_t bs, size_t be)
 {
-	size_t i;
+	size_t lo = 0, hi = x->nmarks, mid;
 	int y = 0;
 
-	for (i = 0; i < x->nmarks && x->marks[i].pos < pos; i++)
-		if (x->marks[i].pos < bs || x->marks[i].pos >= be)
-			y = x->marks[i].year;
+	/*
+	 * The last mark before pos outside [bs, be).  Marks are sorted by
+	 * position: search, so a paragraph of many years and values is not
+	 * read from its start once per value (quadratic).
+	 */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->marks[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0) {
+		lo--;
+		if (x->marks[lo].pos < bs || x->marks[lo].pos >= be) {
+			y = x->marks[lo].year;
+			break;
+		}
+	}
 	return y != 0 ? y : x->default_year;
 }
 
@@ -771,6 +792,14 @@ clause_start(const char *s, size_t pos)
 	return 0;
 }
 
+/* Does a sentence end just before s[i] (i >= 3)? */
+static int
+ends_sentence(const char *s, size_t i)
+{
+	return starts(s + i - 3, 3, "。") || starts(s + i - 3, 3, "；") ||
+	    starts(s + i - 3, 3, "！") || starts(s + i - 3, 3, "？");
+}
+
 /* Start of the sentence holding pos. */
 static size_t
 sentence_start(const char *s, size_t pos)
@@ -778,10 +807,34 @@ sentence_start(const char *s, size_t pos)
 	size_t i;
 
 	for (i = pos; i >= 3; i--)
-		if (starts(s + i - 3, 3, "。") || starts(s + i - 3, 3, "；") ||
-		    starts(s + i - 3, 3, "！") || starts(s + i - 3, 3, "？"))
+		if (ends_sentence(s, i))
 			return i;
 	return 0;
+}
+
+/*
+ * sentence_start() for the records of a paragraph, which come in order of
+ * position: the scan back stops at the last position asked, so a long
+ * paragraph without a sentence end is not read back once per value
+ * (quadratic).  find_records() forgets the last position.
+ */
+static size_t
+record_sentence_start(struct extractor *x, const char *s, size_t pos)
+{
+	size_t i, ss;
+
+	if (!x->ss_ok || pos < x->ss_pos)
+		ss = sentence_start(s, pos);
+	else {
+		for (i = pos; i > x->ss_pos && i >= 3; i--)
+			if (ends_sentence(s, i))
+				break;
+		ss = i > x->ss_pos && i >= 3 ? i : x->ss_val;
+	}
+	x->ss_ok = 1;
+	x->ss_pos = pos;
+	x->ss_val = ss;
+	return ss;
 }
 
 static int
@@ -922,15 +975,134 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 
 /* ---- records from a match -------------------------------------------------------- */
 
+/*
+ * Claims are scanned one by one while they are few.  A paragraph with
+ * more (a long run of values and no sentence end) would make that
+ * quadratic, so past CLAIMSCAN claims they are also kept in a Fenwick
+ * tree of the largest end by start (claimed()) and sorted by end
+ * (claims_within()).  Both give exactly the answers of the scan.
+ */
+#define CLAIMSCAN	64
+
+static void	spans_add(struct spans *, size_t, size_t);
+
+static void
+cmax_put(struct extractor *x, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a + 1; i <= x->cmaxn; i += i & -i)
+		if (x->cmax[i] < b)
+			x->cmax[i] = (uint32_t)b;
+}
+
+/* The largest end of a claim that starts before e. */
+static size_t
+cmax_get(const struct extractor *x, size_t e)
+{
+	size_t i, m = 0;
+
+	for (i = e < x->cmaxn ? e : x->cmaxn; i > 0; i -= i & -i)
+		if (x->cmax[i] > m)
+			m = x->cmax[i];
+	return m;
+}
+
+/* Claim [a, b) of the paragraph s[0..n). */
+static void
+claim(struct extractor *x, size_t a, size_t b, size_t n)
+{
+	size_t i;
+
+	spans_add(&x->claims, a, b);
+	if (x->cmax != NULL)
+		cmax_put(x, a, b);
+	else if (x->claims.n > CLAIMSCAN && n < UINT32_MAX) {
+		x->cmaxn = n + 1;
+		x->cmax = xcalloc(x->cmaxn + 1, sizeof(*x->cmax));
+		for (i = 0; i < x->claims.n; i++)
+			cmax_put(x, x->claims.v[i].a, x->claims.v[i].b);
+	}
+}
+
 static int
 claimed(struct extractor *x, size_t s, size_t e)
 {
 	size_t i;
 
+	if (x->cmax != NULL)
+		return cmax_get(x, e) > s;
 	for (i = 0; i < x->claims.n; i++)
 		if (s < x->claims.v[i].b && x->claims.v[i].a < e)
 			return 1;
 	return 0;
+}
+
+static int
+cmp_end(const void *p, const void *q)
+{
+	const struct span *x = p, *y = q;
+
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
+static int
+cmp_size(const void *p, const void *q)
+{
+	const size_t *x = p, *y = q;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Index claims by end, once they are all made (many claims only). */
+static void
+claims_index(struct extractor *x)
+{
+	size_t i;
+
+	if (x->claims.n <= CLAIMSCAN)
+		return;
+	x->cbyend = xreallocarray(NULL, x->claims.n, sizeof(*x->cbyend));
+	for (i = 0; i < x->claims.n; i++) {
+		x->cbyend[i].a = i;
+		x->cbyend[i].b = x->claims.v[i].b;
+	}
+	qsort(x->cbyend, x->claims.n, sizeof(*x->cbyend), cmp_end);
+}
+
+/*
+ * Indices, in the order claimed, of the claims that end in (a, b]: the
+ * only ones that can bound an indicator [a, b).  Returns how many, in *k
+ * (free() it).
+ */
+static size_t
+claims_within(struct extractor *x, size_t a, size_t b, size_t **k)
+{
+	size_t lo = 0, hi = x->claims.n, mid, n = 0;
+
+	*k = NULL;
+	if (x->cbyend == NULL) {
+		*k = xreallocarray(NULL, x->claims.n + 1, sizeof(**k));
+		for (n = 0; n < x->claims.n; n++)
+			(*k)[n] = n;
+		return n;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->cbyend[mid].b <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->claims.n && x->cbyend[lo].b <= b; lo++) {
+		*k = xreallocarray(*k, n + 1, sizeof(**k));
+		(*k)[n++] = x->cbyend[lo].a;
+	}
+	if (n > 1)
+		qsort(*k, n, sizeof(**k), cmp_size);
+	return n;
 }
 
 /* Meaning of verb text: cmp, direction and qualifier words. */
@@ -999,7 +1171,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 	struct buf val = {0}, max = {0}, ubuf = {0}, ind = {0};
 	char *items[MAXITEMS];
 	size_t nnames, nitems = 0, a, b, gs, ge, vs, ve, us, ue, ss, k, i;
-	size_t vpos[MAXITEMS][4], nvals = 0, start, ms, me, xs, xe;
+	size_t vpos[MAXITEMS][4], nvals = 0, start, ms, me, xs, xe, nc, *ck;
 	json_t *quals;
 	enum cmp cmp = CMP_EQ;
 	enum dir dir = DIR_NONE;
@@ -1066,12 +1238,16 @@ records(struct extractor *x, struct match *m, const char *kind)
 	 * A value ending the indicator is where it started from (由X增长到):
 	 * end before it.
 	 */
-	for (k = 0; k < x->claims.n; k++)
+	nc = claims_within(x, a, b, &ck);
+	for (i = 0; i < nc; i++) {
+		k = ck[i];
 		if (x->claims.v[k].b > a && x->claims.v[k].b < b &&
 		    x->claims.v[k].a >= a)
 			a = x->claims.v[k].b;
 		else if (x->claims.v[k].b == b && x->claims.v[k].a > a)
 			b = x->claims.v[k].a;
+	}
+	free(ck);
 	strip_lead(x, s, &a, b);
 	nnames = lead_regions(x, s, &a, b, names);
 	strip_lead(x, s, &a, b);
@@ -1094,7 +1270,7 @@ records(struct extractor *x, struct match *m, const char *kind)
 		nitems = 0;
 	}
 	/* Kind and year. */
-	ss = sentence_start(s, vpos[0][0]);
+	ss = record_sentence_start(x, s, vpos[0][0]);
 	if (past_between(x, ss, vpos[0][0]))
 		kind = "fact";
 	year = year_for(x, vpos[0][0], m->is, m->is);
@@ -1282,6 +1458,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 	int rc;
 
 	x->claims.n = 0;
+	x->ss_ok = 0;
 	nw = windows(x, s, n, &x->win);
 	if (nw == 0)
 		return;
@@ -1323,7 +1500,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 				m.me = m.ms + 1;
 			if (claimed(x, m.vs, m.me))
 				continue;
-			spans_add(&x->claims, m.vs, m.me);
+			claim(x, m.vs, m.me, n);
 			m.end = end;
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -1332,6 +1509,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 			v[nv++] = m;
 		}
 	}
+	claims_index(x);
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), cmp_match);
 	/* Year and past markers: only a paragraph with records needs them. */
@@ -1344,6 +1522,10 @@ find_records(struct extractor *x, const char *s, size_t n)
 		records(x, &v[i], v[i].rule->kind);
 	}
 	free(v);
+	free(x->cmax);
+	free(x->cbyend);
+	x->cmax = NULL;
+	x->cbyend = NULL;
 }
 
 /* ---- paragraphs -------------------------------------------------------------------- */
@@ -1807,6 +1989,15 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 
 	x->nlines = lineno;
 	x->lnt_ok = 0;
+	/*
+	 * A line the caller skipped (bad encoding) leaves a gap: the bytes
+	 * around it cannot be one quote, so an open paragraph, or a table
+	 * row begun, ends before it.
+	 */
+	if (x->p.open && off > x->p.end + 1)
+		para_flush(x);
+	if (t->raw.len > 0 && off > t->end + 1)
+		table_row(x);
 	header_line(x, s, n);
 	if (blank(s, n)) {
 		if (t->active && t->cellmode) {
@@ -1853,7 +2044,8 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		para_flush(x);
 	para_add(&x->p, s, n, off, lineno, x->lnt_ok ? &x->lnt : NULL);
 	x->p.blanks = 0;
-	if (!partial && (!unfinished(&x->p) || x->p.raw.len > PARAMAX))
+	/* The cap holds for the pieces of a cut line too (memory bound). */
+	if (x->p.raw.len > PARAMAX || (!partial && !unfinished(&x->p)))
 		para_flush(x);
 }
 

@@ -41,6 +41,7 @@ static const char *const sources[NPAT] = {
 
 static pcre2_code		*code[NPAT];
 static pcre2_match_data		*md;
+static pcre2_match_context	*mctx;	/* limits: the text is a stranger's */
 
 void
 notice_init(void)
@@ -61,6 +62,9 @@ notice_init(void)
 		(void)pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);
 	}
 	md = pcre2_match_data_create(4, NULL);
+	mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mctx, 1000000);
+	pcre2_set_depth_limit(mctx, 10000);
 }
 
 void
@@ -74,6 +78,8 @@ notice_cleanup(void)
 	}
 	pcre2_match_data_free(md);
 	md = NULL;
+	pcre2_match_context_free(mctx);
+	mctx = NULL;
 }
 
 /* Group g of the first match of pattern p, or NULL (malloc'd). */
@@ -83,7 +89,7 @@ group(int p, const char *s, size_t n, int g)
 	PCRE2_SIZE *ov;
 
 	if (pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md,
-	    NULL) < 0)
+	    mctx) < 0)
 		return NULL;
 	ov = pcre2_get_ovector_pointer(md);
 	if (ov[2 * g] == PCRE2_UNSET)

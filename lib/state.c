@@ -254,6 +254,7 @@ state_save(const struct state *st, const char *path)
 		buf_free(&tmp);
 		return -1;
 	}
+	util_tmpfile(tmp.data);
 	if (fchmod(fd, mode_of(path)) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		goto fail;
@@ -265,6 +266,7 @@ state_save(const struct state *st, const char *path)
 	}
 	if (fclose(f) != 0 || rename(tmp.data, path) != 0)
 		goto fail;
+	util_tmpfile(NULL);
 	buf_free(&tmp);
 	if (util_sync_dir(path) != 0) {
 		warn("cannot sync the directory of state %s", path);
@@ -274,6 +276,7 @@ state_save(const struct state *st, const char *path)
 fail:
 	e = errno;
 	unlink(tmp.data);
+	util_tmpfile(NULL);
 	errno = e;
 	warn("cannot write state %s", path);
 	buf_free(&tmp);

@@ -77,6 +77,12 @@ unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 		if (eol == s || *s == '#')
 			continue;
 		fac = NULL;
+		if (memchr(s, '\0', (size_t)(eol - s)) != NULL) {
+			/* the names are C strings from here on */
+			warnx("%s:%zu: NUL byte in line", origin, lineno);
+			bad++;
+			continue;
+		}
 		if (fields(s, (size_t)(eol - s), f, len) != 4 ||
 		    len[0] == 0 || len[1] == 0 || len[3] == 0 ||
 		    !dec_valid(fac = xmemdup(f[2], len[2]))) {

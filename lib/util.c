@@ -1,6 +1,7 @@
 /* util: diagnostics, allocation wrappers and a growable byte buffer. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include "util.h"
 
 static const char *prog = "zb";
+static char tmppath[4096];
+static volatile sig_atomic_t hastmp;
 
 void
 util_setprog(const char *argv0)
@@ -266,4 +269,37 @@ util_sync_dir(const char *path)
 	close(fd);
 	errno = e;
 	return rc;
+}
+
+void
+util_tmpfile(const char *path)
+{
+	hastmp = 0;
+	if (path != NULL && strlen(path) < sizeof(tmppath)) {
+		memcpy(tmppath, path, strlen(path) + 1);
+		hastmp = 1;
+	}
+}
+
+/* Remove the temporary file, then die of the signal as if unhandled. */
+static void
+on_signal(int sig)
+{
+	if (hastmp)
+		unlink(tmppath);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+util_tmpfile_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

@@ -62,6 +62,14 @@ void	 buf_free(struct buf *);
  */
 int	 util_slurp(const char *path, struct buf *b);
 
+/*
+ * The temporary file being written (path copied; NULL: none), which a
+ * SIGTERM, SIGINT or SIGHUP removes before ending the run once
+ * util_tmpfile_signals() has installed the handler.
+ */
+void	 util_tmpfile(const char *path);
+void	 util_tmpfile_signals(void);
+
 /* Flush and close stdout; prints the error and returns -1 on failure. */
 int	 stdout_close(void);
 

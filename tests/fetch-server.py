@@ -13,6 +13,7 @@ standard library only.
 import gzip
 import os
 import socket
+import struct
 import sys
 import threading
 import time
@@ -268,6 +269,66 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def reset(self, n, q):
+        # headers and part of the body, then a TCP RST (SO_LINGER 0)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(UTF8)))
+        self.end_headers()
+        self.wfile.write(UTF8[:3000])
+        self.wfile.flush()
+        self.request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                struct.pack("ii", 1, 0))
+        self.close_connection = True
+
+    def stall(self, n, q):
+        # part of the body, then nothing for longer than any test waits
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(UTF8)))
+        self.end_headers()
+        self.wfile.write(UTF8[:3000])
+        self.wfile.flush()
+        time.sleep(30)
+        self.close_connection = True
+
+    def short_cl(self, n, q):
+        # Content-Length smaller than the body sent
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", "2000")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(UTF8)
+        self.close_connection = True
+
+    def bomb(self, n, q):
+        # 10 MB of zeros as a 10 KB gzip body
+        body = lazy("bomb", lambda: gzip.compress(b"0" * (10 << 20), 9))
+        self.send(200, body, "text/plain; charset=utf-8",
+                  headers=[("Content-Encoding", "gzip")])
+
+    def huge(self, n, q):
+        # a large incompressible-ish body that takes a while to cache
+        body = lazy("huge", lambda: "\n".join(
+            "%d：%s" % (i, JILIN[i % 500:i % 500 + 80])
+            for i in range(200000)).encode())
+        self.send(200, body, "text/plain; charset=utf-8")
+
+    def file(self, n, q):
+        # a local file as the body, streamed (bench/memory.sh)
+        path = q["p"][0]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(os.path.getsize(path)))
+        self.end_headers()
+        with open(path, "rb") as f:
+            while True:
+                b = f.read(1 << 20)
+                if not b:
+                    break
+                self.wfile.write(b)
+
     def pdf(self, n, q):
         self.send(200, PDF, "application/pdf")
 
@@ -302,7 +363,19 @@ ROUTES = {
     "/403": Handler.forbidden, "/challenge.html": Handler.challenge,
     "/list1.html": Handler.list1, "/list2.html": Handler.list2,
     "/bench": Handler.bench, "/plain.txt": Handler.plain,
+    "/reset": Handler.reset, "/stall": Handler.stall,
+    "/short-cl": Handler.short_cl, "/bomb": Handler.bomb,
+    "/huge": Handler.huge, "/file": Handler.file,
 }
+LAZY = {}
+
+
+def lazy(name, make):
+    """Bodies too big to build when the server starts, built once."""
+    with LOCK:
+        if name not in LAZY:
+            LAZY[name] = make()
+        return LAZY[name]
 
 
 # Routes added for the review fixes, kept apart so other additions merge.

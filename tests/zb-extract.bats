@@ -404,3 +404,21 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 1 ]
 }
+
+@test "zb-extract: a line skipped for bad encoding ends the paragraph or table row around it; quotes stay exact" {
+	local f=$BATS_TEST_TMPDIR/gap.txt
+	printf '到2025年，新能源装机规模力争突破\n\377\376\n500万千瓦，非化石能源消费比重达到17.7%%。\n\n\t地区（%%）\n\t2025年\n\n\t白城市\n\377\n\t50\n\n\t四平市\n\t60\n' > "$f"
+	run zb-extract "$f"
+	[ "$status" -eq 2 ]
+	printf '%s\n' "$output" | grep -v '^zb-extract:' | python3 -c 'import json, sys
+data = open(sys.argv[1], "rb").read()
+n = 0
+for l in sys.stdin:
+    r = json.loads(l)
+    q = r["quote"].encode()
+    assert data[r["offset"]:r["offset"] + r["length"]] == q, r
+    assert r["value_text"].encode() in q, r
+    n += 1
+assert n == 2, n' "$f"
+	[[ "$output" == *'"value":17.7'* && "$output" == *'"region":"四平市"'* ]]
+}

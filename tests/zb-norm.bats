@@ -381,3 +381,10 @@ EOF
 	[ "$status" -eq 2 ]
 	[[ "${lines[0]}" == "zb-norm: $BATS_TEST_TMPDIR/i.tsv:1: pattern error at offset 0: UTF-8 error: "* ]]
 }
+
+@test "zb-norm: a NUL byte in a unit table line is a bad line, not a crash" {
+	printf '吨\000x\tt\t1\tmass\n' > "$BATS_TEST_TMPDIR/u.tsv"
+	run zb-norm -u "$BATS_TEST_TMPDIR/u.tsv" /dev/null
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-norm: $BATS_TEST_TMPDIR/u.tsv:1: NUL byte in line" ]
+}

@@ -1580,6 +1580,7 @@ main(int argc, char *argv[])
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		errx("cannot initialise libcurl");
 	notice_init();
+	util_tmpfile_signals();	/* a kill leaves no temporary file */
 	state = state_new();
 	atexit(cleanup);
 	if (cafile != NULL)
@@ -1601,11 +1602,19 @@ main(int argc, char *argv[])
 			else
 				add_url(args[i]);
 		run();
-		if (statefile != NULL && state_save(state, statefile) != 0)
-			status = EXIT_TROUBLE;
 	}
 	free(args);
-	if (stdout_close() < 0)
+	/*
+	 * The state is saved only once every record is out: saved after a
+	 * write error (a full disk), it would hide the records lost from the
+	 * next run, which would see nothing new.
+	 */
+	if (stdout_close() < 0) {
+		status = EXIT_TROUBLE;
+		if (!audit && statefile != NULL)
+			warnx("state file %s left as it was", statefile);
+	} else if (!audit && statefile != NULL &&
+	    state_save(state, statefile) != 0)
 		status = EXIT_TROUBLE;
 	return status;
 }
