@@ -8,22 +8,14 @@
 load test_helper
 
 setup_file() {
-	local portfile=$BATS_FILE_TMPDIR/port i
-	python3 "$BATS_TEST_DIRNAME/fetch-server.py" "$portfile" 3>&- &
-	echo $! > "$BATS_FILE_TMPDIR/server.pid"
-	for i in $(seq 200); do
-		[ -s "$portfile" ] && break
-		sleep 0.05
-	done
-	[ -s "$portfile" ] || { echo "test server did not start" >&2; return 1; }
-	export BASE=http://127.0.0.1:$(cat "$portfile")
+	start_server || return 1
 	# A long stream of records: the samples, ten times over.
 	local s=$BATS_FILE_TMPDIR/stream.jsonl
 	for i in $(seq 10); do cat "$FIXTURES"/samples/*.jsonl; done > "$s"
 }
 
 teardown_file() {
-	kill "$(cat "$BATS_FILE_TMPDIR/server.pid")"
+	stop_server
 }
 
 teardown() {

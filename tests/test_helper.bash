@@ -30,3 +30,23 @@ for l in sys.stdin:
     v = json.loads(l).get(sys.argv[1])
     print("null" if v is None else v)' "$1"
 }
+
+# Start tests/fetch-server.py on a free 127.0.0.1 port for a whole file
+# (call from setup_file) and export BASE; stop_server stops it.  The port
+# file appears, renamed into place, once the socket is bound; fd 3 is
+# closed so bats does not wait for the server.
+start_server() {
+	local portfile=$BATS_FILE_TMPDIR/port i
+	python3 "$BATS_TEST_DIRNAME/fetch-server.py" "$portfile" 3>&- &
+	echo $! > "$BATS_FILE_TMPDIR/server.pid"
+	for i in $(seq 200); do
+		[ -s "$portfile" ] && break
+		sleep 0.05
+	done
+	[ -s "$portfile" ] || { echo "test server did not start" >&2; return 1; }
+	export BASE=http://127.0.0.1:$(cat "$portfile")
+}
+
+stop_server() {
+	kill "$(cat "$BATS_FILE_TMPDIR/server.pid")"
+}

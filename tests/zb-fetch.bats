@@ -6,21 +6,11 @@
 load test_helper
 
 setup_file() {
-	local portfile=$BATS_FILE_TMPDIR/port i
-	# fd 3 closed: bats must not wait for the server
-	python3 "$BATS_TEST_DIRNAME/fetch-server.py" "$portfile" 3>&- &
-	echo $! > "$BATS_FILE_TMPDIR/server.pid"
-	# the port file appears (renamed into place) once the socket is bound
-	for i in $(seq 200); do
-		[ -s "$portfile" ] && break
-		sleep 0.05
-	done
-	[ -s "$portfile" ] || { echo "test server did not start" >&2; return 1; }
-	export BASE=http://127.0.0.1:$(cat "$portfile")
+	start_server || return 1
 }
 
 teardown_file() {
-	kill "$(cat "$BATS_FILE_TMPDIR/server.pid")"
+	stop_server
 }
 
 # Field F of record N (1-based) of $output.
