@@ -11,14 +11,75 @@
 static const char *cmpnames[] = { "-", "eq", "ge", "gt", "le", "lt",
     "approx", "hedge" };
 
+static const char *groupnames[G_NGROUPS] = { "ind", "base", "verb", "val",
+    "max", "unit", "unit1", "post", "list", "obj" };
+
+/*
+ * Every kind a rule may have, and the named groups the engine reads from
+ * its matches (space-separated; a record rule's are enum group's).
+ */
+static const struct {
+	const char	*name;
+	const char	*groups;
+} kinds[K_NKINDS] = {
+	[K_DEFINE] = { "define", "" },
+	[K_TARGET] = { "target", "ind base verb val max unit unit1 post list obj" },
+	[K_THRESHOLD] = { "threshold", "ind base verb val max unit unit1 post list obj" },
+	[K_FACT] = { "fact", "ind base verb val max unit unit1 post list obj" },
+	[K_YEAR] = { "year", "year plan" },
+	[K_PASTCUE] = { "pastcue", "" },
+	[K_STRIP] = { "strip", "" },
+	[K_MEASURE] = { "measure", "" },
+	[K_HEADING1] = { "heading1", "h" },
+	[K_HEADING2] = { "heading2", "h" },
+	[K_HEADING3] = { "heading3", "h" },
+	[K_HEADING4] = { "heading4", "h" },
+	[K_MDHEADING] = { "mdheading", "h hashes" },
+	[K_OWNERS] = { "owners", "owners" },
+	[K_OWNERTAIL] = { "ownertail", "" },
+	[K_NOISE] = { "noise", "" },
+	[K_PREFILTER] = { "prefilter", "" },
+	[K_VALUE] = { "value", "val unit" },
+};
+
+const char *
+rule_kindname(enum kind k)
+{
+	return k < K_NKINDS ? kinds[k].name : "?";
+}
+
+const char *
+rule_groupname(enum group g)
+{
+	return g < G_NGROUPS ? groupnames[g] : "?";
+}
+
+int
+rule_heading_level(enum kind k)
+{
+	return k >= K_HEADING1 && k <= K_HEADING4 ? (int)(k - K_HEADING1) + 1 :
+	    0;
+}
+
+/* The kind called name; -1 if there is none. */
+static int
+kind_of(const char *name)
+{
+	int k;
+
+	for (k = 0; k < K_NKINDS; k++)
+		if (strcmp(kinds[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
 static void
 rule_clear(struct rule *r)
 {
 	free(r->name);
-	free(r->kind);
 	free(r->source);
 	free(r->origin);
-	pcre2_code_free(r->code);
+	pat_free(&r->pat);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -36,7 +97,7 @@ find(struct rule *v, size_t n, const char *name)
 
 /* Insert or replace a rule/define by name. */
 static void
-put(struct rule **v, size_t *n, const char *name, const char *kind,
+put(struct rule **v, size_t *n, const char *name, enum kind kind,
     const char *src, const char *origin)
 {
 	long i;
@@ -51,7 +112,7 @@ put(struct rule **v, size_t *n, const char *name, const char *kind,
 	r = &(*v)[i];
 	memset(r, 0, sizeof(*r));
 	r->name = xstrdup(name);
-	r->kind = xstrdup(kind);
+	r->kind = kind;
 	r->source = xstrdup(src);
 	r->origin = xstrdup(origin);
 }
@@ -136,6 +197,7 @@ load_line(struct ruleset *rs, char *line, const char *origin)
 {
 	char *p = line, *verb, *name, *kind, *a, *b;
 	long i;
+	int k;
 
 	verb = field(&p);
 	if (verb == NULL || verb[0] == '#')
@@ -150,10 +212,17 @@ load_line(struct ruleset *rs, char *line, const char *origin)
 		p += strspn(p, " \t");
 		if (*p == '\0')
 			goto bad;
-		if (kind[0] == 'd')
-			put(&rs->defs, &rs->ndefs, name, kind, p, origin);
+		if ((k = kind_of(kind)) < 0 || (k == K_DEFINE &&
+		    strcmp(verb, "rule") == 0)) {
+			warnx("%s: rule %s: unknown kind \"%s\"", origin, name,
+			    kind);
+			return -1;
+		}
+		if (k == K_DEFINE)
+			put(&rs->defs, &rs->ndefs, name, K_DEFINE, p, origin);
 		else
-			put(&rs->rules, &rs->nrules, name, kind, p, origin);
+			put(&rs->rules, &rs->nrules, name, (enum kind)k, p,
+			    origin);
 		return 0;
 	}
 	if (strcmp(verb, "word") == 0) {
@@ -260,15 +329,40 @@ expand(struct ruleset *rs, const char *src, struct buf *out, int depth,
 	return 0;
 }
 
+/* A group name the rule's kind does not read: an error, not a no-op. */
+struct groupcheck {
+	const struct rule	*r;
+	const char		*allowed;
+};
+
+static int
+check_group(const char *name, void *arg)
+{
+	const struct groupcheck *c = arg;
+	const char *p = c->allowed;
+	size_t n = strlen(name);
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == c->allowed || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 0;
+		p += n;
+	}
+	warnx("%s: rule %s: group \"%s\" is not read for kind %s "
+	    "(it reads: %s)", c->r->origin, c->r->name, name,
+	    kinds[c->r->kind].name, *c->allowed ? c->allowed : "none");
+	return 1;
+}
+
 int
 ruleset_compile(struct ruleset *rs)
 {
 	struct buf pat = {0};
+	struct groupcheck gc;
 	struct rule *r;
-	PCRE2_UCHAR msg[256];
-	PCRE2_SIZE off;
+	char msg[300];
 	size_t i;
-	int errors = 0, code;
+	int errors = 0;
 
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];
@@ -277,25 +371,21 @@ ruleset_compile(struct ruleset *rs)
 			errors++;
 			continue;
 		}
-		r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_NO_UTF_CHECK,
-		    &code, &off, NULL);
-		if (r->code == NULL) {
-			pcre2_get_error_message(code, msg, sizeof(msg));
-			warnx("%s: rule %s: %s at offset %zu of the expanded "
-			    "pattern", r->origin, r->name, (char *)msg,
-			    (size_t)off);
+		if (pat_compile(&r->pat, pat.data, pat.len, PCRE2_DUPNAMES |
+		    PCRE2_NO_UTF_CHECK, msg, sizeof(msg)) < 0) {
+			warnx("%s: rule %s: %s of the expanded pattern",
+			    r->origin, r->name, msg);
 			errors++;
 			continue;
 		}
-		/* JIT is an optimisation: fall back silently. */
-		r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+		gc.r = r;
+		gc.allowed = kinds[r->kind].groups;
+		if (pat_names(&r->pat, check_group, &gc) != 0) {
+			pat_free(&r->pat);
+			errors++;
+		}
 	}
 	buf_free(&pat);
-	rs->md = pcre2_match_data_create(64, NULL);
-	rs->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(rs->mctx, 1000000);
-	pcre2_set_depth_limit(rs->mctx, 10000);
 	return errors;
 }
 
@@ -313,73 +403,14 @@ ruleset_free(struct ruleset *rs)
 	free(rs->rules);
 	free(rs->defs);
 	free(rs->words);
-	pcre2_match_data_free(rs->md);
-	pcre2_match_context_free(rs->mctx);
 	memset(rs, 0, sizeof(*rs));
 }
 
 int
-rule_match(struct ruleset *rs, struct rule *r, const char *subj, size_t len,
-    size_t start)
+rule_match(const struct rule *r, struct pmatch *m, const char *subj,
+    size_t len, size_t start)
 {
-	int rc;
-
-	if (r->code == NULL || start > len)
-		return 0;
-	/*
-	 * pcre2_jit_match skips pcre2_match's checks and dispatch; the
-	 * subject was validated when it was read.
-	 */
-	if (r->jit)
-		rc = pcre2_jit_match(r->code, (PCRE2_SPTR)subj, len, start, 0,
-		    rs->md, rs->mctx);
-	else
-		rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
-		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-	if (rc >= 0)
-		return 1;
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT)
-		return -1;
-	return 0;
-}
-
-int
-rule_group(struct ruleset *rs, struct rule *r, const char *name, size_t *s,
-    size_t *e)
-{
-	PCRE2_SPTR first, last, p;
-	PCRE2_SIZE *ov;
-	int size, n;
-
-	size = pcre2_substring_nametable_scan(r->code, (PCRE2_SPTR)name,
-	    &first, &last);
-	if (size < 0)
-		return 0;
-	ov = pcre2_get_ovector_pointer(rs->md);
-	for (p = first; p <= last; p += size) {
-		n = (p[0] << 8) | p[1];
-		if ((uint32_t)n >= pcre2_get_ovector_count(rs->md))
-			continue;
-		if (ov[2 * n] == PCRE2_UNSET)
-			continue;
-		*s = ov[2 * n];
-		*e = ov[2 * n + 1];
-		return 1;
-	}
-	return 0;
-}
-
-void
-rule_span(struct ruleset *rs, size_t *s, size_t *e)
-{
-	PCRE2_SIZE *ov;
-
-	ov = pcre2_get_ovector_pointer(rs->md);
-	*s = ov[0];
-	*e = ov[1];
+	return pat_match(&r->pat, m, subj, len, start);
 }
 
 const struct word *

@@ -1,6 +1,8 @@
 # Shared setup for the bats suites: the tools just built come first on PATH,
 # messages are in the C locale, and scratch files live in BATS_TEST_TMPDIR.
 
+bats_require_minimum_version 1.5.0
+
 ZB_ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 ZB_BIN=${ZB_BIN:-$ZB_ROOT/build/rel}
 PATH=$ZB_BIN:$PATH

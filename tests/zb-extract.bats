@@ -367,6 +367,34 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 	echo "$output" | grep -q 'bad.rules:2: malformed line'
 }
 
+@test "zb-extract: a rule of an unknown kind is an error naming its line, not a rule that never runs" {
+	printf '# a typo\nrule x tarqet 达到(?<val>\\d+)%%\n' > "$BATS_TEST_TMPDIR/kind.rules"
+	run --separate-stderr zb-extract -r "$BATS_TEST_TMPDIR/kind.rules" "$ZB_ROOT/samples/siping-carbon-peak-2023.txt"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	echo "$stderr" | grep -q 'kind.rules:2: rule x: unknown kind "tarqet"'
+	echo "$stderr" | grep -q '1 error in rules; nothing extracted'
+}
+
+@test "zb-extract: a named group the engine does not read for the rule's kind is an error" {
+	printf 'rule x target 达到(?<vals>\\d+)%%\nrule y strip ^(?<ind>到)\n' > "$BATS_TEST_TMPDIR/group.rules"
+	run --separate-stderr zb-extract -r "$BATS_TEST_TMPDIR/group.rules" /dev/null
+	[ "$status" -eq 2 ]
+	echo "$stderr" | grep -q 'group.rules:1: rule x: group "vals" is not read for kind target'
+	echo "$stderr" | grep -q 'group.rules:2: rule y: group "ind" is not read for kind strip (it reads: none)'
+}
+
+@test "zb-extract: overriding a strip rule with more capture groups changes no other rule's output" {
+	# lead-build as shipped, with ten unnamed groups in front that never match
+	pat=$(sed -n 's/^rule lead-build[[:space:]]*strip[[:space:]]*^//p' "$ZB_ROOT/data/rules.txt")
+	[ -n "$pat" ]
+	printf 'rule lead-build\tstrip\t^(a)?(b)?(c)?(d)?(e)?(f)?(g)?(h)?(i)?(j)?%s\n' "$pat" > "$BATS_TEST_TMPDIR/lb.rules"
+	zb-extract "$ZB_ROOT/samples"/*.txt > "$BATS_TEST_TMPDIR/plain.jsonl"
+	zb-extract -r "$BATS_TEST_TMPDIR/lb.rules" "$ZB_ROOT/samples"/*.txt > "$BATS_TEST_TMPDIR/over.jsonl"
+	[ -s "$BATS_TEST_TMPDIR/plain.jsonl" ]
+	cmp "$BATS_TEST_TMPDIR/plain.jsonl" "$BATS_TEST_TMPDIR/over.jsonl"
+}
+
 @test "zb-extract: an unreadable rules file is an error" {
 	run zb-extract -r "$BATS_TEST_TMPDIR/none.rules" /dev/null
 	[ "$status" -eq 2 ]

@@ -1,0 +1,218 @@
+/*
+ * clause: byte tests on normalized text, and the bounds of the clause or
+ * sentence holding a position.  Pure functions of their arguments.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "utf8.h"
+
+char *
+dupn(const char *s, size_t n)
+{
+	return xmemdup(s, n);
+}
+
+void
+set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s != NULL ? xstrdup(s) : NULL;
+}
+
+/*
+ * Does s[0..n) start with the UTF-8 string w?  Byte by byte: w is a short
+ * literal, and the scans of every sentence and clause call this per byte,
+ * where a call to memcmp costs more than the comparison.
+ */
+int
+starts(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (s[i] != w[i])
+			return 0;
+	return 1;
+}
+
+int
+ends(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && starts(s + n - k, k, w);
+}
+
+/* Last code point of s[0..n), or 0. */
+uint32_t
+lastcp(const char *s, size_t n)
+{
+	size_t i = n;
+	uint32_t c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 && n == 0)
+		return 0;
+	if (i > 0)
+		i--;
+	while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	for (i = n; i > 0; i--)
+		if (((unsigned char)s[i - 1] & 0xc0) != 0x80)
+			break;
+	if (i == 0 || utf8_decode((const unsigned char *)s + i - 1, n - i + 1,
+	    &c) == 0)
+		return 0;
+	return c;
+}
+
+/* Ends a sentence or clause, so a line ending in it is complete. */
+int
+terminal(uint32_t c)
+{
+	switch (c) {
+	case 0x3002: case 0xff01: case 0xff1f: case 0xff1b: case 0xff1a:
+	case 0x201d: case 0xff09: case 0x300d: case 0x300f: case 0x3011:
+	case 0x2026: case '.': case '!': case '?': case ';': case ':':
+	case ')': case '"':
+		return 1;
+	}
+	return 0;
+}
+
+int
+isdigit_b(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Parse four ASCII digits at s as a year. */
+int
+year_at(const char *s, size_t n)
+{
+	if (n < 4 || !isdigit_b(s[0]) || !isdigit_b(s[1]) ||
+	    !isdigit_b(s[2]) || !isdigit_b(s[3]))
+		return 0;
+	return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+}
+
+/*
+ * End year of a five-year plan written 十N五 (N = 一..九): the 3rd plan
+ * ended in 1970 and each later one five years on; 十四五 ends in 2025.
+ */
+int
+plan_year(const char *s, size_t n)
+{
+	static const char *d[] = { "一", "二", "三", "四", "五", "六", "七",
+	    "八", "九" };
+	size_t i;
+
+	if (n < 9 || !starts(s, n, "十"))
+		return 0;
+	for (i = 0; i < 9; i++)
+		if (starts(s + 3, n - 3, d[i]))
+			return 1955 + 5 * (int)(10 + i + 1);
+	return 0;
+}
+
+static int
+clause_mark(const char *s, size_t n, size_t i)
+{
+	static const char *marks[] = { "，", "。", "；", "：", "！", "？",
+	    "（", "“", "”", "《", "》" };
+	size_t k;
+
+	if (s[i] == '\t')
+		return 1;
+	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+		if (starts(s + i, n - i, marks[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Start of the clause holding pos: just after the previous clause mark,
+ * looking through a short parenthesis inside a name (充（换）电站).
+ */
+size_t
+clause_start(const char *s, size_t pos)
+{
+	size_t i = pos, j;
+
+	while (i > 0) {
+		if (s[i - 1] == '\t')
+			return i;
+		if (i >= 3 && starts(s + i - 3, 3, "）")) {
+			for (j = i - 3; j >= 3 && i - j <= 8 * 3; j--)
+				if (starts(s + j - 3, 3, "（"))
+					break;
+			if (j >= 3 && i - j <= 8 * 3 &&
+			    starts(s + j - 3, 3, "（")) {
+				i = j - 3;
+				continue;
+			}
+			return i;
+		}
+		if (i >= 3 && clause_mark(s, pos, i - 3))
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+/* Does a sentence end just before s[i] (i >= 3)? */
+int
+ends_sentence(const char *s, size_t i)
+{
+	return starts(s + i - 3, 3, "。") || starts(s + i - 3, 3, "；") ||
+	    starts(s + i - 3, 3, "！") || starts(s + i - 3, 3, "？");
+}
+
+/* Start of the sentence holding pos. */
+size_t
+sentence_start(const char *s, size_t pos)
+{
+	size_t i;
+
+	for (i = pos; i >= 3; i--)
+		if (ends_sentence(s, i))
+			return i;
+	return 0;
+}
+
+/*
+ * sentence_start() for the records of a paragraph, which come in order of
+ * position: the scan back stops at the last position asked, so a long
+ * paragraph without a sentence end is not read back once per value
+ * (quadratic).  find_records() forgets the last position.
+ */
+size_t
+sentence_end(const char *s, size_t n, size_t pos)
+{
+	size_t i;
+
+	for (i = pos; i + 3 <= n; i++)
+		if (starts(s + i, 3, "。") || starts(s + i, 3, "；") ||
+		    starts(s + i, 3, "！") || starts(s + i, 3, "？"))
+			return i + 3;
+	return n;
+}
+
+/* Append [a, b) to sp. */
+void
+spans_add(struct spans *sp, size_t a, size_t b)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 16;
+		sp->v = xreallocarray(sp->v, sp->cap, sizeof(*sp->v));
+	}
+	sp->v[sp->n].a = a;
+	sp->v[sp->n++].b = b;
+}

@@ -1,0 +1,82 @@
+/*
+ * dochead: what the first lines of a document say about it: its title,
+ * its region (a full name, or a province's short name as a fallback), the
+ * five-year plan its title names, and the first full date (the issue
+ * date).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "region.h"
+
+/*
+ * Look at an early line for the document's title, region and date.  The
+ * line is normalized first, so a traditional (哈爾濱市) or full-width title
+ * is read like any other.
+ */
+void
+header_line(struct extractor *x, const char *raw, size_t rawn)
+{
+	const struct region *r;
+	const char *s;
+	size_t at, i, n;
+	int y, plan;
+	char date[11];
+
+	if (x->nlines > TITLELINES || rawn == 0)
+		return;
+	norm_reset(&x->hnt);
+	norm_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
+	s = x->hnt.s.data;
+	n = x->hnt.s.len;
+	if (n == 0)
+		return;
+	/* Failing a full name, a province's short name (江苏工作) will do. */
+	if (x->region == NULL && x->shortregion == NULL &&
+	    (r = gazetteer_find_short(x->gz, s, n, "province")) != NULL)
+		x->shortregion = xstrdup(r->name);
+	if (rawn > TITLEMAX)
+		return;
+	if (x->title == NULL && (strstr(s, "方案") || strstr(s, "规划") ||
+	    strstr(s, "通知") || strstr(s, "意见") || strstr(s, "计划")))
+		x->title = dupn(s, n);
+	if (x->region == NULL && (r = gazetteer_find(x->gz, s, n, &at)) !=
+	    NULL && (x->title != NULL || strstr(s, "人民政府") ||
+	    strstr(s, "方案")))
+		x->region = xstrdup(r->name);
+	if (x->default_year == 0 && x->title != NULL &&
+	    (s == x->title || strstr(x->title, s) != NULL)) {
+		for (i = 0; i + 9 <= n; i++)
+			if ((plan = plan_year(s + i, n - i)) != 0) {
+				x->default_year = plan;
+				break;
+			}
+	}
+	/* The first full date, 2022年7月22日, is taken as the issue date. */
+	if (x->issued == NULL) {
+		for (i = 0; i + 4 < n; i++) {
+			unsigned m = 0, d = 0;
+			size_t j;
+
+			if ((y = year_at(s + i, n - i)) == 0 ||
+			    !starts(s + i + 4, n - i - 4, "年"))
+				continue;
+			j = i + 7;
+			while (j < n && isdigit_b(s[j]))
+				m = m * 10 + (unsigned)(s[j++] - '0');
+			if (!starts(s + j, n - j, "月"))
+				continue;
+			j += 3;
+			while (j < n && isdigit_b(s[j]))
+				d = d * 10 + (unsigned)(s[j++] - '0');
+			if (!starts(s + j, n - j, "日") || m < 1 || m > 12 ||
+			    d < 1 || d > 31)
+				continue;
+			snprintf(date, sizeof(date), "%04d-%02u-%02u", y, m, d);
+			x->issued = xstrdup(date);
+			x->issue_year = y;
+			break;
+		}
+	}
+}

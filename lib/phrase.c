@@ -1,0 +1,134 @@
+/*
+ * phrase: the indicator of a match, shaped from the text before its
+ * value: lead words and years stripped (strip rules), leading region names
+ * taken off, trailing particles trimmed, and a list of indicators split
+ * into items that share the last item's measure word (measure rules).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "region.h"
+
+/* Strip leading words (strip rules) from s[*a..*b). */
+void
+strip_lead(struct extractor *x, const char *s, size_t *a, size_t b)
+{
+	struct rule *r;
+	size_t i, ms, me;
+	int changed;
+
+	do {
+		changed = 0;
+		for (i = 0; i < x->strips.n && *a < b; i++) {
+			r = x->strips.v[i];
+			if (rule_match(r, &x->sm, s + *a, b - *a, 0) != 1)
+				continue;
+			pat_span(&x->sm, &ms, &me);
+			if (ms == 0 && me > 0) {
+				*a += me;
+				changed = 1;
+			}
+		}
+		/* Separators left behind: 、，和 */
+		while (*a < b && (starts(s + *a, b - *a, "、") ||
+		    starts(s + *a, b - *a, "，") || s[*a] == ',')) {
+			*a += s[*a] == ',' ? 1 : 3;
+			changed = 1;
+		}
+	} while (changed);
+}
+
+/*
+ * Take region names (全名, separated by 、和及与) from the front of
+ * s[*a..b); store them in names and return how many.
+ */
+size_t
+lead_regions(const struct extractor *x, const char *s, size_t *a,
+    size_t b, const char **names)
+{
+	const struct region *r;
+	size_t n = 0, p = *a;
+
+	while (p < b && n < MAXREGIONS) {
+		r = gazetteer_prefix(x->gz, s + p, b - p);
+		if (r == NULL)
+			break;
+		names[n++] = r->name;
+		p += r->len;
+		if (starts(s + p, b - p, "、") || starts(s + p, b - p, "和") ||
+		    starts(s + p, b - p, "及") || starts(s + p, b - p, "与"))
+			p += 3;
+		else
+			break;
+	}
+	/* A region list must be followed by the indicator itself. */
+	if (n > 0 && p < b) {
+		*a = p;
+		return n;
+	}
+	return 0;
+}
+
+/* Trim a trailing "的", "由", "均" or separator from an indicator. */
+size_t
+trim_tail(const char *s, size_t a, size_t b)
+{
+	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
+	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
+	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
+	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
+	    ends(s + a, b - a, "均")))
+		b -= 3;
+	return b;
+}
+
+/*
+ * Split an indicator list "A、B、C X" into items sharing the head X of the
+ * last item: the measure word found by the measure table (rules kind
+ * "measure").  Writes up to max strings into items; returns the count.
+ */
+size_t
+split_items(struct extractor *x, const char *s, size_t a, size_t b,
+    char **items, size_t max)
+{
+	struct rule *r;
+	size_t seps[MAXITEMS + 1], n = 0, i, hs = 0, best = SIZE_MAX, ms, me;
+	size_t lastlen, k;
+
+	seps[n++] = a;
+	for (i = a; i < b && n < MAXITEMS; i++)
+		if (starts(s + i, b - i, "、") || starts(s + i, b - i, "和") ||
+		    starts(s + i, b - i, "及") || starts(s + i, b - i, "与")) {
+			seps[n++] = i + 3;
+			i += 2;
+		}
+	if (n < 2 || n > max)
+		return 0;
+	/* Shared head: earliest measure word inside the last item. */
+	lastlen = b - seps[n - 1];
+	for (k = 0; k < x->measures.n; k++) {
+		r = x->measures.v[k];
+		if (rule_match(r, &x->sm, s + seps[n - 1], lastlen, 0) == 1) {
+			pat_span(&x->sm, &ms, &me);
+			if (ms > 0 && ms < best)
+				best = ms;
+		}
+	}
+	if (best != SIZE_MAX)
+		hs = seps[n - 1] + best;
+	for (i = 0; i < n; i++) {
+		size_t is = seps[i], ie = i + 1 < n ? seps[i + 1] - 3 : b;
+		struct buf t = {0};
+
+		/* 单位建筑面积能耗和人均综合能耗: an item with the head */
+		if (hs != 0 && i + 1 < n && !(ie - is >= b - hs &&
+		    memcmp(s + ie - (b - hs), s + hs, b - hs) == 0)) {
+			buf_add(&t, s + is, ie - is);
+			buf_add(&t, s + hs, b - hs);
+		} else
+			buf_add(&t, s + is, ie - is);
+		items[i] = t.data != NULL ? t.data : xstrdup("");
+	}
+	return n;
+}

@@ -1,0 +1,358 @@
+/*
+ * table: tables flattened to text, a row per line (cells split by tabs or
+ * Markdown pipes) or a cell per line (rows ended by blank lines).  The
+ * first row is the head.  Rows are regions (the first cell names one) or
+ * indicators (a head cell 指标 or 单位 says so); a cell that parses as a
+ * number is a record, its indicator and unit from the head (and the row's
+ * indicator), its year from a year column or the table's title.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "num.h"
+
+static void
+row_free(struct row *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->c[i].text);
+	free(r->c);
+	r->c = NULL;
+	r->n = 0;
+}
+
+/* Append a raw input line to the current table row's bytes. */
+void
+table_raw(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	struct table *t = &x->t;
+
+	if (t->raw.len == 0)
+		t->base = t->end = off;
+	if (t->end < off)	/* the newline between two lines */
+		buf_addc(&t->raw, '\n');
+	buf_add(&t->raw, s, n);
+	t->end = off + n;
+}
+
+static void
+row_add(struct extractor *x, struct row *r, const char *s, size_t n,
+    size_t off, unsigned long lineno)
+{
+	struct cell *c;
+
+	norm_reset(&x->cellnt);
+	norm_append(&x->cellnt, s, n, off);
+	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
+	c = &r->c[r->n++];
+	c->text = xstrdup(x->cellnt.s.data != NULL ? x->cellnt.s.data : "");
+	c->off = off;
+	c->end = off + n;
+	c->lineno = lineno;
+}
+
+/* A header cell continued on the next line: 能耗强度降低 / 基本目标（%） */
+void
+cell_continue(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	struct row *r = &x->t.cur;
+	struct cell *c;
+	struct buf b = {0};
+
+	if (r->n == 0)
+		return;
+	c = &r->c[r->n - 1];
+	table_raw(x, s, n, off);
+	norm_reset(&x->cellnt);
+	norm_append(&x->cellnt, s, n, off);
+	buf_adds(&b, c->text);
+	if (x->cellnt.s.len > 0)
+		buf_add(&b, x->cellnt.s.data, x->cellnt.s.len);
+	free(c->text);
+	c->text = b.data != NULL ? b.data : xstrdup("");
+	c->end = off + n;
+}
+
+/* Header cell "能耗强度降低基本目标（%）" -> indicator and unit. */
+static void
+header_split(const char *h, struct buf *ind, struct buf *unit)
+{
+	const char *o, *cl;
+
+	buf_clear(ind);
+	buf_clear(unit);
+	o = strstr(h, "（");
+	cl = o != NULL ? strstr(o, "）") : NULL;
+	if (o != NULL && cl != NULL && cl[3] == '\0') {
+		buf_add(ind, h, (size_t)(o - h));
+		o += 3;
+		if (strncmp(o, "单位：", 9) == 0)
+			o += 9;
+		buf_add(unit, o, (size_t)(cl - o));
+	} else
+		buf_adds(ind, h);
+}
+
+static int
+title_year(struct extractor *x, const char *title)
+{
+	size_t i, n;
+	int y = 0;
+
+	if (title == NULL)
+		return x->default_year;
+	n = strlen(title);
+	for (i = 0; i < n && y == 0; i++)
+		y = plan_year(title + i, n - i);
+	for (i = 0; i < n && y == 0; i++)
+		if ((y = year_at(title + i, n - i)) != 0 &&
+		    !starts(title + i + 4, n - i - 4, "年"))
+			y = 0;
+	return y != 0 ? y : x->default_year;
+}
+
+/*
+ * Column roles of a table with indicators in its rows (专栏: 指标 | 单位 |
+ * 2020年 | 2025年): the indicator column, or -1 when rows are regions,
+ * and the unit column or -1.
+ */
+static int
+head_roles(const struct row *h, int *unitcol)
+{
+	static const char *inds[] = { "指标", "主要指标", "指标名称", "项目",
+	    "名称" };
+	size_t i, k;
+	int indcol = -1;
+
+	*unitcol = -1;
+	for (i = 0; i < h->n; i++) {
+		if (strcmp(h->c[i].text, "单位") == 0 ||
+		    strcmp(h->c[i].text, "计量单位") == 0)
+			*unitcol = (int)i;
+		for (k = 0; k < sizeof(inds) / sizeof(inds[0]); k++)
+			if (indcol < 0 && strcmp(h->c[i].text, inds[k]) == 0)
+				indcol = (int)i;
+	}
+	if (indcol < 0 && *unitcol > 0)
+		indcol = *unitcol - 1;
+	return indcol;
+}
+
+/* Year named by a header cell (2025年, 2025年目标), or 0. */
+static int
+head_year(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n >= 4 && (n == 4 || starts(h + 4, n - 4, "年")))
+		return year_at(h, n);
+	return 0;
+}
+
+/* The row's indicator and unit, when rows are indicators. */
+static void
+row_indicator(const struct table *t, int indcol, int unitcol,
+    struct buf *rind, struct buf *runit)
+{
+	if (indcol < 0 || (size_t)indcol >= t->cur.n)
+		return;
+	/* 非化石能源消费比重（%）: the row's indicator and unit */
+	header_split(t->cur.c[indcol].text, rind, runit);
+	if (unitcol >= 0 && (size_t)unitcol < t->cur.n &&
+	    t->cur.c[unitcol].text[0] != '\0') {
+		buf_clear(runit);
+		buf_adds(runit, t->cur.c[unitcol].text);
+	}
+}
+
+/* The quote of a row: its raw bytes, trimmed. */
+static void
+row_quote(const struct table *t, struct rec *r)
+{
+	r->qoff = t->base;
+	r->qend = t->end;
+	while (r->qoff < r->qend &&
+	    strchr(" \t\r\n", t->raw.data[r->qoff - t->base]) != NULL)
+		r->qoff++;
+	while (r->qend > r->qoff &&
+	    strchr(" \t\r\n", t->raw.data[r->qend - 1 - t->base]) != NULL)
+		r->qend--;
+	r->quote = t->raw.data + (r->qoff - t->base);
+}
+
+/* Column i's indicator, unit and year into ind, unit and r->year. */
+static void
+cell_indicator(struct extractor *x, size_t i, int indcol,
+    const struct buf *rind, const struct buf *runit, struct buf *ind,
+    struct buf *unit, struct rec *r)
+{
+	struct table *t = &x->t;
+	int y;
+
+	header_split(t->head.c[i].text, ind, unit);
+	r->year = title_year(x, t->title);
+	if (indcol < 0)
+		return;
+	/* 2025年: the column is a year; 年均增速（%）: a measure */
+	if ((y = head_year(ind->data)) != 0) {
+		r->year = y;
+		buf_clear(ind);
+	}
+	if (unit->len == 0 && runit->len > 0)
+		buf_adds(unit, runit->data);
+	buf_clear(&x->tmp);
+	buf_add(&x->tmp, rind->data != NULL ? rind->data : "", rind->len);
+	buf_add(&x->tmp, ind->data != NULL ? ind->data : "", ind->len);
+	buf_clear(ind);
+	buf_add(ind, x->tmp.data, x->tmp.len);
+}
+
+/* value_text of cell c: its raw bytes, trimmed of blanks. */
+static void
+cell_text(const struct table *t, const struct cell *c, struct rec *r)
+{
+	r->vtext = t->raw.data + (c->off - t->base);
+	r->vtextlen = c->end - c->off;
+	while (r->vtextlen > 0 && strchr(" \t\r", *r->vtext) != NULL) {
+		r->vtext++;
+		r->vtextlen--;
+	}
+	while (r->vtextlen > 0 &&
+	    strchr(" \t\r", r->vtext[r->vtextlen - 1]) != NULL)
+		r->vtextlen--;
+}
+
+/* Emit the records of the current row's numeric cells. */
+static void
+row_records(struct extractor *x)
+{
+	struct table *t = &x->t;
+	struct rec rec;
+	struct buf ind = {0}, unit = {0}, val = {0}, rind = {0}, runit = {0};
+	size_t i;
+	int indcol, unitcol;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.quals = json_array();
+	indcol = head_roles(&t->head, &unitcol);
+	row_indicator(t, indcol, unitcol, &rind, &runit);
+	rec.region = indcol >= 0 ? x->region : t->cur.c[0].text;
+	rec.kind = "table";
+	rec.rule = "table";
+	row_quote(t, &rec);
+	x->subsect = t->title;
+	for (i = indcol >= 0 ? (size_t)indcol + 1 : 1; i < t->cur.n &&
+	    i < t->head.n; i++) {
+		buf_clear(&val);
+		if ((int)i == unitcol || t->head.c[i].text[0] == '\0' ||
+		    num_parse(t->cur.c[i].text, strlen(t->cur.c[i].text),
+		    &val) != 0)
+			continue;
+		cell_indicator(x, i, indcol, &rind, &runit, &ind, &unit, &rec);
+		rec.cmp = CMP_EQ;
+		rec.dir = DIR_NONE;
+		json_array_clear(rec.quals);
+		read_words(x, ind.data, ind.len, &rec.cmp, &rec.dir,
+		    rec.quals);
+		rec.ind = ind.data;
+		rec.unit = unit.len > 0 ? unit.data : NULL;
+		rec.val = val.data;
+		cell_text(t, &t->cur.c[i], &rec);
+		rec.line = t->cur.c[i].lineno;
+		emit(x, &rec);
+	}
+	x->subsect = NULL;
+	json_decref(rec.quals);
+	buf_free(&ind);
+	buf_free(&unit);
+	buf_free(&val);
+	buf_free(&rind);
+	buf_free(&runit);
+}
+
+/* End the current row: the first is the head, others give records. */
+void
+table_row(struct extractor *x)
+{
+	struct table *t = &x->t;
+
+	if (t->cur.n > 0 && t->head.n == 0) {
+		t->head = t->cur;
+		t->cur.c = NULL;
+		t->cur.n = 0;
+	} else if (t->cur.n > 0)
+		row_records(x);
+	row_free(&t->cur);
+	buf_clear(&t->raw);
+}
+
+void
+table_end(struct extractor *x)
+{
+	struct table *t = &x->t;
+
+	if (!t->active)
+		return;
+	table_row(x);
+	row_free(&t->head);
+	row_free(&t->cur);
+	free(t->title);
+	t->title = NULL;
+	t->active = t->cont = 0;
+	buf_clear(&t->raw);
+}
+
+void
+table_start(struct extractor *x, int cellmode)
+{
+	struct table *t = &x->t;
+
+	t->active = 1;
+	t->cellmode = cellmode;
+	t->cont = 0;
+	t->title = x->lastshort != NULL ? xstrdup(x->lastshort) : NULL;
+}
+
+/* A row written on one line: cells split by tabs or by | (Markdown). */
+void
+table_line(struct extractor *x, const char *s, size_t n, size_t off,
+    unsigned long lineno)
+{
+	size_t i = 0, j;
+	int pipe = n > 0 && s[0] == '|';
+
+	if (pipe) {
+		/* |---|---| separator rows carry nothing */
+		for (j = 0; j < n && strchr("|-: \t", s[j]) != NULL; j++)
+			;
+		if (j == n)
+			return;
+		i = 1;
+		while (n > 1 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+			n--;
+		if (n > 1 && s[n - 1] == '|')
+			n--;
+	}
+	table_raw(x, s, n, off);
+	while (i <= n) {
+		for (j = i; j < n && s[j] != (pipe ? '|' : '\t'); j++)
+			;
+		row_add(x, &x->t.cur, s + i, j - i, off + i, lineno);
+		i = j + 1;
+	}
+	table_row(x);
+}
+
+
+/* A line holding one cell (a tab, then its text). */
+void
+table_cell(struct extractor *x, const char *s, size_t n, size_t off,
+    unsigned long lineno)
+{
+	table_raw(x, s, n, off);
+	row_add(x, &x->t.cur, s + 1, n - 1, off + 1, lineno);
+	x->t.cont = 1;
+}

@@ -1,0 +1,519 @@
+/*
+ * target: the records of a paragraph.  The sentences that may state a
+ * value (a digit, or a prefilter match) are searched with the record
+ * rules in table order; a match whose value an earlier rule has claimed
+ * is dropped.  Each match keeps the spans of its groups, and becomes one
+ * record per value and per region it names.
+ */
+#define _GNU_SOURCE	/* memmem */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+#include "num.h"
+#include "region.h"
+#include "utf8.h"
+
+/* Where one value of a match lies: the literal and its unit. */
+struct vpos {
+	size_t	vs, ve, us, ue;
+};
+
+/* What a match's records share. */
+struct shape {
+	struct buf	 ind;			/* indicator */
+	char		*items[MAXITEMS];	/* one indicator per value */
+	size_t		 nitems;
+	const char	*names[MAXREGIONS];	/* regions named before it */
+	size_t		 nnames;
+	int		 years[MAXITEMS];	/* one year per value */
+	size_t		 nyears;
+};
+
+static int
+grp(const struct match *m, enum group g, size_t *s, size_t *e)
+{
+	if (!(m->has & (1u << g)))
+		return 0;
+	*s = m->g[g][0];
+	*e = m->g[g][1];
+	return 1;
+}
+
+/* Meaning of verb text: cmp, direction and qualifier words. */
+void
+read_words(const struct extractor *x, const char *s, size_t n, enum cmp *cmp,
+    enum dir *dir, json_t *quals)
+{
+	const struct word *w;
+	size_t i = 0, len;
+	uint32_t c;
+
+	while (i < n) {
+		w = ruleset_word(x->rs, s + i, n - i);
+		if (w == NULL) {
+			len = utf8_decode((const unsigned char *)s + i, n - i,
+			    &c);
+			i += len ? len : 1;
+			continue;
+		}
+		if (w->cmp == CMP_HEDGE || (w->cmp != CMP_EQ &&
+		    w->cmp != CMP_NONE))
+			json_array_append_new(quals, json_stringn(s + i,
+			    w->len));
+		if (w->cmp != CMP_HEDGE && w->cmp != CMP_NONE)
+			*cmp = w->cmp;
+		if (w->dir != DIR_NONE)
+			*dir = w->dir;
+		i += w->len;
+	}
+}
+
+/* A value literal: canonical decimal into out; unit override into *u. */
+static int
+value_of(const char *s, size_t n, struct buf *out, const char **u)
+{
+	buf_clear(out);
+	if (starts(s, n, "百分之")) {
+		*u = "%";
+		return num_parse(s + 9, n - 9, out);
+	}
+	if (starts(s, n, "翻")) {
+		*u = "倍";
+		return num_doubling(s, n, out);
+	}
+	return num_parse(s, n, out);
+}
+
+/* Baseline year of the base group: 比2020年, 比“十三五”初期. */
+static int
+base_year(const char *s, size_t gs, size_t ge)
+{
+	size_t k;
+	int base;
+
+	for (k = gs; k + 4 <= ge; k++)
+		if ((base = year_at(s + k, ge - k)) != 0)
+			return base;
+	for (k = gs; k < ge; k++)
+		if ((base = plan_year(s + k, ge - k)) != 0)
+			/* 比“十三五”初期: the plan's first year */
+			return memmem(s + gs, ge - gs, "初", 3) ? base - 4 :
+			    base;
+	return 0;
+}
+
+/* Comparison, direction, baseline and qualifiers of match m into r. */
+static void
+match_words(struct extractor *x, const struct match *m, struct rec *r)
+{
+	const char *s = x->p.nt.s.data;
+	size_t gs, ge;
+	int base = 0;
+
+	r->cmp = CMP_EQ;
+	r->dir = DIR_NONE;
+	if (grp(m, G_VERB, &gs, &ge))
+		read_words(x, s + gs, ge - gs, &r->cmp, &r->dir, r->quals);
+	if (grp(m, G_BASE, &gs, &ge))
+		base = base_year(s, gs, ge);
+	if (grp(m, G_POST, &gs, &ge))
+		read_words(x, s + gs, ge - gs, &r->cmp, &r->dir, r->quals);
+	r->base = base;
+}
+
+/* The values of match m: one, or each of a list.  Returns how many. */
+static size_t
+match_values(struct extractor *x, const struct match *m, struct vpos *v)
+{
+	const char *s = x->p.nt.s.data;
+	const struct rule *vr = x->valuer;
+	size_t n = 0, start, ms, me, xs = 0, xe = 0;
+
+	if (m->has_list && vr != NULL) {
+		grp(m, G_LIST, &xs, &xe);
+		for (start = xs; n < MAXITEMS && start < xe &&
+		    rule_match(vr, &x->vm, s, xe, start) == 1; start = me) {
+			pat_span(&x->vm, &ms, &me);
+			if (!pat_group(&vr->pat, &x->vm, "val", &v[n].vs,
+			    &v[n].ve))
+				break;
+			if (!pat_group(&vr->pat, &x->vm, "unit", &v[n].us,
+			    &v[n].ue))
+				v[n].us = v[n].ue = v[n].ve;
+			n++;
+		}
+	} else if (grp(m, G_VAL, &v[0].vs, &v[0].ve)) {
+		if (!grp(m, G_UNIT, &v[0].us, &v[0].ue) &&
+		    !grp(m, G_UNIT1, &v[0].us, &v[0].ue))
+			v[0].us = v[0].ue = v[0].ve;
+		n = 1;
+	}
+	return n;
+}
+
+/*
+ * The indicator of match m, from its text before the value: a value
+ * claimed inside it bounds it, then lead words, regions and trailing
+ * particles go.  A list of nvals indicators is split into items.
+ */
+static void
+match_indicator(struct extractor *x, const struct match *m, size_t nvals,
+    struct shape *sh)
+{
+	const char *s = x->p.nt.s.data;
+	size_t a = m->is, b = m->ie, nc, *ck, i, k, gs, ge;
+
+	/*
+	 * A threshold inside the indicator qualifies it: start after it.
+	 * A value ending the indicator is where it started from (由X增长到):
+	 * end before it.
+	 */
+	nc = claims_within(&x->claims, a, b, &ck);
+	for (i = 0; i < nc; i++) {
+		k = ck[i];
+		if (x->claims.s.v[k].b > a && x->claims.s.v[k].b < b &&
+		    x->claims.s.v[k].a >= a)
+			a = x->claims.s.v[k].b;
+		else if (x->claims.s.v[k].b == b && x->claims.s.v[k].a > a)
+			b = x->claims.s.v[k].a;
+	}
+	free(ck);
+	strip_lead(x, s, &a, b);
+	sh->nnames = lead_regions(x, s, &a, b, sh->names);
+	strip_lead(x, s, &a, b);
+	b = trim_tail(s, a, b);
+	if (grp(m, G_OBJ, &gs, &ge) && ge > gs) {
+		buf_add(&sh->ind, s + a, b - a);
+		buf_add(&sh->ind, s + gs, ge - gs);
+	} else if (b > a)
+		buf_add(&sh->ind, s + a, b - a);
+	else if (x->previnds != NULL)
+		buf_adds(&sh->ind, x->previnds);
+	if (sh->ind.len > 0)
+		set_str(&x->previnds, sh->ind.data);
+	if (nvals > 1 && sh->ind.len > 0)
+		sh->nitems = split_items(x, sh->ind.data, 0, sh->ind.len,
+		    sh->items, MAXITEMS);
+	if (sh->nitems != nvals) {
+		for (i = 0; i < sh->nitems; i++)
+			free(sh->items[i]);
+		sh->nitems = 0;
+	}
+}
+
+/*
+ * Kind and year of match m's records, whose first value is at pos: a past
+ * cue before it in its sentence, or a year before the issue year, makes a
+ * target a fact; 到2025年和2030年…分别达到20%和25% gives a year per value.
+ */
+static void
+match_when(struct extractor *x, const struct match *m, size_t pos,
+    size_t nvals, struct rec *r, struct shape *sh)
+{
+	size_t ss, k, gs, ge;
+	int year;
+
+	ss = record_sentence_start(x, x->p.nt.s.data, pos);
+	if (past_between(x, ss, pos))
+		r->kind = "fact";
+	year = year_for(x, pos, m->is, m->is);
+	if (grp(m, G_BASE, &gs, &ge))
+		year = year_for(x, pos, gs, ge);
+	if (year != 0 && x->issue_year != 0 && year < x->issue_year &&
+	    strcmp(r->kind, "target") == 0)
+		r->kind = "fact";
+	sh->nyears = 0;
+	if (nvals > 1 && sh->nitems == 0)
+		for (k = 0; k < x->nmarks && sh->nyears < MAXITEMS; k++)
+			if (x->marks[k].pos >= ss && x->marks[k].pos < m->is)
+				sh->years[sh->nyears++] = x->marks[k].year;
+	if (sh->nyears != nvals)
+		sh->nyears = 0;
+	r->year = strcmp(r->kind, "threshold") == 0 ? 0 : year;
+}
+
+static int
+space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The quote: from the clause start to the end of the match, trimmed. */
+static void
+match_quote(const struct extractor *x, const struct match *m, struct rec *r)
+{
+	const struct para *p = &x->p;
+
+	r->qoff = p->nt.map[m->is < m->ms ? m->is : m->ms];
+	r->qend = p->nt.map[m->me];
+	while (r->qend > r->qoff && space(p->raw.data[r->qend - 1 - p->base]))
+		r->qend--;
+	while (r->qoff < r->qend && space(p->raw.data[r->qoff - p->base]))
+		r->qoff++;
+	r->quote = p->raw.data + (r->qoff - p->base);
+}
+
+/* Line number of input offset off in the paragraph. */
+static unsigned long
+line_of(const struct para *p, size_t off)
+{
+	size_t i;
+	unsigned long ln = p->nls > 0 ? p->ls[0].lineno : 0;
+
+	for (i = 0; i < p->nls && p->ls[i].off <= off; i++)
+		ln = p->ls[i].lineno;
+	return ln;
+}
+
+/* Write record r once per value and per region. */
+static void
+match_write(struct extractor *x, const struct match *m, struct rec *r,
+    const struct vpos *v, size_t nvals, struct shape *sh)
+{
+	const char *s = x->p.nt.s.data, *uo;
+	const struct para *p = &x->p;
+	struct buf val = {0}, max = {0}, unit = {0};
+	size_t k, i, xs, gs, ge;
+	int ok;
+
+	if (grp(m, G_MAX, &gs, &ge))
+		num_parse(s + gs, ge - gs, &max);
+	for (k = 0; k < nvals; k++) {
+		uo = NULL;
+		ok = value_of(s + v[k].vs, v[k].ve - v[k].vs, &val, &uo);
+		buf_clear(&unit);
+		if (v[k].ue > v[k].us)
+			buf_add(&unit, s + v[k].us, v[k].ue - v[k].us);
+		r->unit = uo != NULL ? uo : unit.len > 0 ? unit.data : NULL;
+		if (uo != NULL && strcmp(uo, "倍") == 0 && r->dir == DIR_NONE)
+			r->dir = DIR_INCREASE;
+		r->val = ok == 0 ? val.data : NULL;
+		r->max = max.len > 0 ? max.data : NULL;
+		/* value_text: the literal as written, unit excluded */
+		xs = p->nt.map[v[k].vs];
+		r->vtext = p->raw.data + (xs - p->base);
+		if (grp(m, G_MAX, &gs, &ge))
+			r->vtextlen = p->nt.map[ge] - xs;
+		else {
+			r->vtextlen = p->nt.map[v[k].ve] - xs;
+			while (r->vtextlen > 0 &&
+			    space(r->vtext[r->vtextlen - 1]))
+				r->vtextlen--;
+		}
+		r->ind = sh->nitems > 0 ? sh->items[k] : sh->ind.len > 0 ?
+		    sh->ind.data : NULL;
+		if (sh->nyears > 0)
+			r->year = sh->years[k];
+		r->line = line_of(p, xs);
+		for (i = 0; i < (sh->nnames > 0 ? sh->nnames : 1); i++) {
+			r->region = sh->nnames > 0 ? sh->names[i] : x->region;
+			emit(x, r);
+		}
+	}
+	buf_free(&val);
+	buf_free(&max);
+	buf_free(&unit);
+}
+
+/* Write the records of one match: one per region and per listed value. */
+static void
+records(struct extractor *x, const struct match *m)
+{
+	struct vpos v[MAXITEMS];
+	struct shape sh;
+	struct rec r;
+	size_t nvals, i;
+
+	memset(&r, 0, sizeof(r));
+	memset(&sh, 0, sizeof(sh));
+	r.quals = json_array();
+	match_words(x, m, &r);
+	if ((nvals = match_values(x, m, v)) == 0)
+		goto out;
+	match_indicator(x, m, nvals, &sh);
+	r.kind = rule_kindname(m->rule->kind);
+	match_when(x, m, v[0].vs, nvals, &r, &sh);
+	r.owners = x->owners;
+	r.rule = m->rule->name;
+	match_quote(x, m, &r);
+	match_write(x, m, &r, v, nvals, &sh);
+	for (i = 0; i < sh.nitems; i++)
+		free(sh.items[i]);
+out:
+	json_decref(r.quals);
+	buf_free(&sh.ind);
+}
+
+static int
+cmp_match(const void *a, const void *b)
+{
+	const struct match *x = a, *y = b;
+
+	return x->vs < y->vs ? -1 : x->vs > y->vs;
+}
+
+static int
+cmp_span(const void *p, const void *q)
+{
+	const struct span *x = p, *y = q;
+
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
+/* Add to win the sentence around every match of prefilter rule r. */
+static void
+prefiltered(struct extractor *x, const struct rule *r, const char *s,
+    size_t n, struct spans *win)
+{
+	size_t start, ms, me, we;
+
+	for (start = 0; start < n && rule_match(r, &x->km, s, n, start) == 1;
+	    start = me > ms ? me : ms + 1) {
+		pat_span(&x->km, &ms, &me);
+		we = sentence_end(s, n, me);
+		spans_add(win, sentence_start(s, ms), we);
+		me = we > me ? we : me;
+	}
+}
+
+/*
+ * The sentences of s[0..n) that may state a value: those holding a digit
+ * or a match of a prefilter rule, sorted and merged into win.  Returns
+ * their number.
+ */
+static size_t
+windows(struct extractor *x, const char *s, size_t n, struct spans *win)
+{
+	size_t i, k, ms, me, we;
+
+	win->n = 0;
+	/* Every digit run anchors its sentence. */
+	for (ms = 0; ms < n; ms = me) {
+		if (!isdigit_b(s[ms])) {
+			me = ms + 1;
+			continue;
+		}
+		for (me = ms; me < n && isdigit_b(s[me]); me++)
+			;
+		we = sentence_end(s, n, me);
+		spans_add(win, sentence_start(s, ms), we);
+		me = we > me ? we : me;		/* the rest is covered */
+	}
+	for (i = 0; i < x->prefilters.n; i++)
+		prefiltered(x, x->prefilters.v[i], s, n, win);
+	/* Sort and merge overlapping windows. */
+	if (win->n > 1)
+		qsort(win->v, win->n, sizeof(*win->v), cmp_span);
+	for (i = 0, k = 0; i < win->n; i++) {
+		if (k > 0 && win->v[i].a <= win->v[k - 1].b) {
+			if (win->v[i].b > win->v[k - 1].b)
+				win->v[k - 1].b = win->v[i].b;
+			continue;
+		}
+		win->v[k++] = win->v[i];
+	}
+	win->n = k;
+	return k;
+}
+
+/*
+ * Copy the spans of x->rm's last match of r into m, and work out the
+ * indicator and the value (or list) it claims.
+ */
+static void
+take_match(struct extractor *x, const struct rule *r, const char *s,
+    struct match *m)
+{
+	size_t gs, ge, vstart;
+	int g;
+
+	memset(m, 0, sizeof(*m));
+	m->rule = r;
+	pat_span(&x->rm, &m->ms, &m->me);
+	for (g = 0; g < G_NGROUPS; g++)
+		if (pat_group(&r->pat, &x->rm, rule_groupname((enum group)g),
+		    &m->g[g][0], &m->g[g][1]))
+			m->has |= 1u << g;
+	m->has_ind = grp(m, G_IND, &m->is, &m->ie);
+	if (!m->has_ind) {
+		m->is = clause_start(s, m->ms);
+		m->ie = m->ms;
+	}
+	if (grp(m, G_LIST, &m->vs, &m->ve))
+		m->has_list = 1;
+	else if (!grp(m, G_VAL, &m->vs, &m->ve))
+		m->vs = m->ve = m->ms;
+	vstart = m->vs;
+	if (grp(m, G_VERB, &gs, &ge) && gs < m->vs)
+		m->vs = gs;
+	/*
+	 * The claim starts at the verb, or past an indicator that holds the
+	 * verb (建成充电桩); an indicator after the value (70%以上的县级机关)
+	 * is not claimed.
+	 */
+	if (m->ie <= vstart && m->vs < m->ie)
+		m->vs = m->ie;
+	if (m->me <= m->ms)
+		m->me = m->ms + 1;
+}
+
+/* The matches of rule r in the windows, unclaimed ones claimed, into v. */
+static void
+rule_matches(struct extractor *x, const struct rule *r, const char *s,
+    size_t n, struct match **v, size_t *nv, size_t *cap)
+{
+	struct match m;
+	size_t w, start, end;
+	int rc;
+
+	for (w = 0; w < x->win.n; w++)
+	for (start = x->win.v[w].a, end = x->win.v[w].b; start < end;
+	    start = m.me > m.vs ? m.me : m.vs + 1) {
+		rc = rule_match(r, &x->rm, s, end, start);
+		if (rc < 0)
+			warnx("%s: rule %s gave up on a paragraph near byte "
+			    "%zu (match limit)", x->name, r->name,
+			    x->p.nt.map[start]);
+		if (rc != 1)
+			break;
+		take_match(x, r, s, &m);
+		if (claimed(&x->claims, m.vs, m.me))
+			continue;
+		claim(&x->claims, m.vs, m.me, n);
+		if (*nv == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		(*v)[(*nv)++] = m;
+	}
+}
+
+/*
+ * Run the record rules over the sentences of s[0..n) that may hold a value.
+ * Earlier rules claim their values first; a later match overlapping a
+ * claimed value is dropped.
+ */
+void
+find_records(struct extractor *x, const char *s, size_t n)
+{
+	struct match *v = NULL;
+	size_t nv = 0, cap = 0, i;
+
+	claims_reset(&x->claims);
+	x->ss_ok = 0;
+	if (windows(x, s, n, &x->win) == 0)
+		return;
+	for (i = 0; i < x->recs.n; i++)
+		rule_matches(x, x->recs.v[i], s, n, &v, &nv, &cap);
+	claims_index(&x->claims);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), cmp_match);
+	/* Year and past markers: only a paragraph with records needs them. */
+	if (nv > 0)
+		scan_markers(x, s, n);
+	for (i = 0; i < nv; i++)
+		records(x, &v[i]);
+	free(v);
+	claims_reset(&x->claims);
+}
