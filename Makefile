@@ -1,5 +1,5 @@
 # zhibiao: filters that turn Chinese policy notices into JSON lines of targets.
-# make [all] | deps | demo | check [SAN=1] | bench | valgrind |
+# make [all] | deps | demo | check [SAN=1] | eval | bench | valgrind |
 # fuzz [FUZZTIME=s] | install | clean
 
 VERSION = 0.1.0
@@ -63,7 +63,7 @@ FUZZ_HDR = tests/fuzz/fuzz.h
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
 	libuchardet-dev poppler-utils curl parallel clang libclang-rt-14-dev \
-	valgrind strace
+	valgrind strace opencc
 
 all: $(BINS) bin
 
@@ -140,6 +140,12 @@ check: deps
 	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \
 	exit $$st
 
+# Accuracy on real text: the seeds and ../shared/devset scored with its
+# score.py; fails when a figure drops below its floor (tests/eval/floors).
+eval: deps
+	@$(MAKE) -s all
+	@sh tests/eval/eval.sh $(B)/zb-extract
+
 bench: deps
 	@$(MAKE) -s all
 	sh bench/extract.sh $(B)/zb-extract
@@ -177,4 +183,4 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all bin deps demo check bench valgrind fuzz install clean
+.PHONY: all bin deps demo check eval bench valgrind fuzz install clean

@@ -10,6 +10,60 @@
 #include "extract_int.h"
 #include "region.h"
 
+/* Is s[i..] a mark that joins the two ends of a range (2021-2030年)? */
+static int
+range_mark(const char *s, size_t n, size_t i)
+{
+	return i < n && (s[i] == '-' || s[i] == '~' ||
+	    starts(s + i, n - i, "—") || starts(s + i, n - i, "至") ||
+	    starts(s + i, n - i, "到"));
+}
+
+/*
+ * The one year a title names (福建省2019年植树造林任务, 2018年政府工作
+ *报告): an annual plan's year, which its 今年 and 全年 mean and which its
+ * undated targets take.  0 when it names none, several, or a range.
+ */
+static int
+title_year_of(const char *s, size_t n)
+{
+	size_t i;
+	int y, found = 0;
+
+	for (i = 0; i + 7 <= n; i++) {
+		if ((y = year_at(s + i, n - i)) == 0 || (i > 0 &&
+		    isdigit_b(s[i - 1])) || !starts(s + i + 4, n - i - 4, "年"))
+			continue;
+		if ((i > 0 && range_mark(s, n, i - 1)) ||
+		    (i >= 3 && range_mark(s, n, i - 3)) ||
+		    range_mark(s, n, i + 7))
+			return 0;
+		if (found != 0 && found != y)
+			return 0;
+		found = y;
+	}
+	return found;
+}
+
+/*
+ * The year a title gives the targets that name none: a five-year plan's
+ * end (“十四五”: 2025), else an annual plan's year.
+ */
+void
+title_years(struct extractor *x, const char *s, size_t n)
+{
+	size_t i;
+	int plan;
+
+	for (i = 0; i + 9 <= n; i++)
+		if ((plan = plan_year(s + i, n - i)) != 0) {
+			x->default_year = plan;
+			return;
+		}
+	if (x->doc_year == 0 && (x->doc_year = title_year_of(s, n)) != 0)
+		x->default_year = x->doc_year;
+}
+
 /*
  * Look at an early line for the document's title, region and date.  The
  * line is normalized first, so a traditional (哈爾濱市) or full-width title
@@ -21,7 +75,7 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 	const struct region *r;
 	const char *s;
 	size_t at, i, n;
-	int y, plan;
+	int y;
 	char date[11];
 
 	if (x->nlines > TITLELINES || rawn == 0)
@@ -46,13 +100,8 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 	    strstr(s, "方案")))
 		x->region = xstrdup(r->name);
 	if (x->default_year == 0 && x->title != NULL &&
-	    (s == x->title || strstr(x->title, s) != NULL)) {
-		for (i = 0; i + 9 <= n; i++)
-			if ((plan = plan_year(s + i, n - i)) != 0) {
-				x->default_year = plan;
-				break;
-			}
-	}
+	    (s == x->title || strstr(x->title, s) != NULL))
+		title_years(x, s, n);
 	/* The first full date, 2022年7月22日, is taken as the issue date. */
 	if (x->issued == NULL) {
 		for (i = 0; i + 4 < n; i++) {

@@ -322,7 +322,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->shortregion, NULL);
 	set_str(&x->lastshort, NULL);
 	set_str(&x->previnds, NULL);
-	x->issue_year = x->default_year = 0;
+	x->issue_year = x->default_year = x->doc_year = 0;
 	x->nlines = 0;
 	x->nrecords = 0;
 	json_decref(x->owners);
@@ -341,6 +341,8 @@ extract_begin(struct extractor *x, const struct docinfo *d)
 		header_line(x, d->title, strlen(d->title));
 		if (x->hnt.s.len > 0)
 			set_str(&x->title, x->hnt.s.data);
+		if (x->title != NULL && x->default_year == 0)
+			title_years(x, x->title, strlen(x->title));
 	}
 }
 

@@ -166,6 +166,7 @@ struct extractor {
 	char		*shortregion;	/* fallback region from a short name */
 	int		 issue_year;
 	int		 default_year;
+	int		 doc_year;	/* an annual plan's year: 今年 */
 	unsigned long	 nlines;
 	unsigned long	 nrecords;
 	/* sections */
@@ -212,6 +213,7 @@ void	 set_str(char **dst, const char *s);
 
 /* dochead.c */
 void	 header_line(struct extractor *, const char *raw, size_t rawn);
+void	 title_years(struct extractor *, const char *s, size_t n);
 
 /* context.c */
 char	*section_path(const struct extractor *);
@@ -230,6 +232,9 @@ size_t	 lead_regions(const struct extractor *, const char *s, size_t *a,
 size_t	 trim_tail(const char *s, size_t a, size_t b);
 size_t	 split_items(struct extractor *, const char *s, size_t a, size_t b,
 	    char **items, size_t max);
+size_t	 measure_at(struct extractor *, const char *s, size_t n);
+void	 title_measure(struct extractor *, const char *title,
+	    struct buf *ind);
 
 /* claims.c */
 void	 claims_reset(struct claims *);

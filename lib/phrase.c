@@ -132,3 +132,54 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 	}
 	return n;
 }
+
+/*
+ * Offset of the earliest measure word (measure rules) in s[0..n), or n
+ * when there is none.
+ */
+size_t
+measure_at(struct extractor *x, const char *s, size_t n)
+{
+	size_t k, ms, me, best = n;
+
+	for (k = 0; k < x->measures.n; k++)
+		if (rule_match(x->measures.v[k], &x->sm, s, n, 0) == 1) {
+			pat_span(&x->sm, &ms, &me);
+			if (ms < best)
+				best = ms;
+		}
+	return best;
+}
+
+/*
+ * A column header naming only what is measured (化学需氧量) takes the
+ * measure the table's title names (…主要污染物重点工程减排量目标): the
+ * title from its earliest measure word on, less a trailing 目标, 任务,
+ * 分解表 or 一览表.  Appends it to ind; nothing when the header holds a
+ * measure word itself or the title none.
+ */
+void
+title_measure(struct extractor *x, const char *title, struct buf *ind)
+{
+	static const char *tails[] = { "目标", "任务", "分解表", "一览表",
+	    "指标", "表" };
+	size_t n, a, k;
+	int changed;
+
+	if (title == NULL || ind->len == 0 ||
+	    measure_at(x, ind->data, ind->len) < ind->len)
+		return;
+	n = strlen(title);
+	if ((a = measure_at(x, title, n)) == n)
+		return;
+	do {
+		changed = 0;
+		for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)
+			if (n - a > strlen(tails[k]) &&
+			    ends(title + a, n - a, tails[k])) {
+				n -= strlen(tails[k]);
+				changed = 1;
+			}
+	} while (changed);
+	buf_add(ind, title + a, n - a);
+}

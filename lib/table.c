@@ -194,8 +194,10 @@ cell_indicator(struct extractor *x, size_t i, int indcol,
 
 	header_split(t->head.c[i].text, ind, unit);
 	r->year = title_year(x, t->title);
-	if (indcol < 0)
+	if (indcol < 0) {
+		title_measure(x, t->title, ind);
 		return;
+	}
 	/* 2025年: the column is a year; 年均增速（%）: a measure */
 	if ((y = head_year(ind->data)) != 0) {
 		r->year = y;
