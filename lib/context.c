@@ -172,6 +172,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 				y = year_at(s + gs, ge - gs);
 			else if (pat_group(&r->pat, &x->km, "plan", &gs, &ge))
 				y = plan_year(s + gs, ge - gs);
+			else if (pat_group(&r->pat, &x->km, "rel", &gs, &ge))
+				y = x->doc_year;	/* 今年: the plan's */
 			if (y != 0)
 				add_mark(x, ms, y);
 		}

@@ -165,6 +165,54 @@ fold(uint32_t c)
 	return simplify(c);
 }
 
+static int
+ishan(uint32_t c)
+{
+	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+/* A letter of pinyin: a-z and the vowels with tone marks. */
+static int
+pinyin_letter(uint32_t c)
+{
+	static const uint32_t tone[] = { 0x101, 0xe1, 0x1ce, 0xe0, 0x113,
+	    0xe9, 0x11b, 0xe8, 0x12b, 0xed, 0x1d0, 0xec, 0x14d, 0xf3, 0x1d2,
+	    0xf2, 0x16b, 0xfa, 0x1d4, 0xf9, 0xfc, 0x1d6, 0x1d8, 0x1da, 0x1dc,
+	    0x144, 0x148, 0x1f9 };
+	size_t k;
+
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	for (k = 0; k < sizeof(tone) / sizeof(tone[0]); k++)
+		if (c == tone[k])
+			return 1;
+	return 0;
+}
+
+/*
+ * Length of a pinyin gloss at src[0..n): "(dá)" or "（zhǎng）", one to
+ * eight pinyin letters in parentheses of either width; 0 if there is none.
+ * Web pages put them after characters (達(dá)到); they are dropped.
+ */
+static size_t
+pinyin_gloss(const unsigned char *src, size_t n)
+{
+	size_t i, len, letters = 0;
+	uint32_t c;
+
+	if ((len = utf8_decode(src, n, &c)) == 0 || (c != '(' && c != 0xff08))
+		return 0;
+	for (i = len; i < n && letters <= 8; i += len, letters++) {
+		if ((len = utf8_decode(src + i, n - i, &c)) == 0)
+			return 0;
+		if (c == ')' || c == 0xff09)
+			return letters > 0 ? i + len : 0;
+		if (!pinyin_letter(c))
+			return 0;
+	}
+	return 0;
+}
+
 /* Room for n more normalized bytes and their map entries. */
 static void
 reserve(struct ntext *t, size_t n)
@@ -189,7 +237,7 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 	size_t i = 0, len, o, k, *m;
 	uint32_t c, f;
 	char *d;
-	int last;
+	int last, han = 0;
 
 	if (n > 0)
 		reserve(t, 3 * n + 1);
@@ -215,6 +263,7 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 				o += 3;
 				t->space = 0;
 				i += 3;
+				han = ishan(c);
 				continue;
 			}
 		}
@@ -231,6 +280,11 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 			i += len;
 			continue;
 		}
+		/* 達(dá)到: the gloss goes, the characters join */
+		if (han && (k = pinyin_gloss(u + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
 		last = o > 0 ? (unsigned char)d[o - 1] : 0;
 		if (c == ',' && last >= '0' && last <= '9' &&
 		    three_digits(src + i + len, n - i - len)) {
@@ -245,6 +299,7 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 			m[o++] = off + i;
 		}
 		t->space = 0;
+		han = ishan(f);
 		k = utf8_encode(f, d + o);
 		while (k-- > 0)
 			m[o++] = off + i;
