@@ -126,7 +126,7 @@ static int
 clause_mark(const char *s, size_t n, size_t i)
 {
 	static const char *marks[] = { "，", "。", "；", "：", "！", "？",
-	    "（", "“", "”", "《", "》" };
+	    "（", "“", "”", "《", "》", "●", "■", "◆", "▲", "★", "•" };
 	size_t k;
 
 	if (s[i] == '\t')
@@ -167,12 +167,28 @@ clause_start(const char *s, size_t pos)
 	return 0;
 }
 
+/*
+ * Is s[0..3) a sentence's end (。；！？) or a bullet that starts one
+ * (● ■ ◆ ▲ ★: lists of targets in web pages and reports)?
+ */
+static int
+bullet_or_stop(const char *s)
+{
+	static const char *stops[] = { "。", "；", "！", "？", "●", "■", "◆",
+	    "▲", "★" };
+	size_t k;
+
+	for (k = 0; k < sizeof(stops) / sizeof(stops[0]); k++)
+		if (starts(s, 3, stops[k]))
+			return 1;
+	return 0;
+}
+
 /* Does a sentence end just before s[i] (i >= 3)? */
 int
 ends_sentence(const char *s, size_t i)
 {
-	return starts(s + i - 3, 3, "。") || starts(s + i - 3, 3, "；") ||
-	    starts(s + i - 3, 3, "！") || starts(s + i - 3, 3, "？");
+	return bullet_or_stop(s + i - 3);
 }
 
 /* Start of the sentence holding pos. */
@@ -199,8 +215,7 @@ sentence_end(const char *s, size_t n, size_t pos)
 	size_t i;
 
 	for (i = pos; i + 3 <= n; i++)
-		if (starts(s + i, 3, "。") || starts(s + i, 3, "；") ||
-		    starts(s + i, 3, "！") || starts(s + i, 3, "？"))
+		if (bullet_or_stop(s + i))
 			return i + 3;
 	return n;
 }
