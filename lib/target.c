@@ -152,6 +152,42 @@ match_values(struct extractor *x, const struct match *m, struct vpos *v)
 	return n;
 }
 
+/* Is claim c a scope before a noun (100万以上的城市), ending before b? */
+static int
+scope_claim(const char *s, const struct span *c, size_t b)
+{
+	return ends(s + c->a, c->b - c->a, "的") ||
+	    starts(s + c->b, b - c->b, "的");
+}
+
+/*
+ * Does one value go to each of several indicators: 均 or 分别 before it
+ * (城镇居民人均可支配收入和农民人均纯收入均增长10%), or a measure word in
+ * every item (秸秆综合利用率、农膜回收率达到90%)?  Not one measure over
+ * several scopes (风电、太阳能发电装机容量达到6000万千瓦).
+ */
+static int
+parallel(struct extractor *x, const struct match *m, const struct buf *ind)
+{
+	const char *s = x->p.nt.s.data, *p = ind->data, *e = p + ind->len;
+	size_t gs, ge, k, n = 0;
+
+	if ((m->ie >= 3 && starts(s + m->ie - 3, 3, "均")) ||
+	    (grp(m, G_VERB, &gs, &ge) && (memmem(s + gs, ge - gs, "分别", 6) ||
+	    memmem(s + gs, ge - gs, "均", 3))))
+		return 1;
+	while (p < e) {
+		for (k = 0; p + k < e; k++)
+			if (starts(p + k, (size_t)(e - p) - k, "、"))
+				break;
+		if (measure_at(x, p, k) == k)
+			return 0;
+		n++;
+		p += k + (p + k < e ? 3 : 0);
+	}
+	return n > 1;
+}
+
 /*
  * The indicator of match m, from its text before the value: a value
  * claimed inside it bounds it, then lead words, regions and trailing
@@ -165,7 +201,9 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	size_t a = m->is, b = m->ie, nc, *ck, i, k, gs, ge;
 
 	/*
-	 * A threshold inside the indicator qualifies it: start after it.
+	 * An earlier value inside the indicator (…达到50%、发电量占比) ends
+	 * another statement: start after it, unless it is a scope that
+	 * narrows the indicator (城区常住人口100万以上的城市绿色出行比例).
 	 * A value ending the indicator is where it started from (由X增长到):
 	 * end before it.
 	 */
@@ -173,7 +211,8 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	for (i = 0; i < nc; i++) {
 		k = ck[i];
 		if (x->claims.s.v[k].b > a && x->claims.s.v[k].b < b &&
-		    x->claims.s.v[k].a >= a)
+		    x->claims.s.v[k].a >= a &&
+		    !scope_claim(s, &x->claims.s.v[k], b))
 			a = x->claims.s.v[k].b;
 		else if (x->claims.s.v[k].b == b && x->claims.s.v[k].a > a)
 			b = x->claims.s.v[k].a;
@@ -192,10 +231,10 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 		buf_adds(&sh->ind, x->previnds);
 	if (sh->ind.len > 0)
 		set_str(&x->previnds, sh->ind.data);
-	if (nvals > 1 && sh->ind.len > 0)
+	if (sh->ind.len > 0 && (nvals > 1 || parallel(x, m, &sh->ind)))
 		sh->nitems = split_items(x, sh->ind.data, 0, sh->ind.len,
 		    sh->items, MAXITEMS);
-	if (sh->nitems != nvals) {
+	if (sh->nitems != nvals && !(nvals == 1 && sh->nitems > 1)) {
 		for (i = 0; i < sh->nitems; i++)
 			free(sh->items[i]);
 		sh->nitems = 0;
@@ -274,29 +313,33 @@ match_write(struct extractor *x, const struct match *m, struct rec *r,
 	const char *s = x->p.nt.s.data, *uo;
 	const struct para *p = &x->p;
 	struct buf val = {0}, max = {0}, unit = {0};
-	size_t k, i, xs, gs, ge;
+	size_t k, i, xs, gs, ge, nrec;
 	int ok;
 
 	if (grp(m, G_MAX, &gs, &ge))
 		num_parse(s + gs, ge - gs, &max);
-	for (k = 0; k < nvals; k++) {
+	/* one value for each of several items, or a value each */
+	nrec = nvals == 1 && sh->nitems > 1 ? sh->nitems : nvals;
+	for (k = 0; k < nrec; k++) {
+		const struct vpos *vk = &v[nvals > 1 ? k : 0];
+
 		uo = NULL;
-		ok = value_of(s + v[k].vs, v[k].ve - v[k].vs, &val, &uo);
+		ok = value_of(s + vk->vs, vk->ve - vk->vs, &val, &uo);
 		buf_clear(&unit);
-		if (v[k].ue > v[k].us)
-			buf_add(&unit, s + v[k].us, v[k].ue - v[k].us);
+		if (vk->ue > vk->us)
+			buf_add(&unit, s + vk->us, vk->ue - vk->us);
 		r->unit = uo != NULL ? uo : unit.len > 0 ? unit.data : NULL;
 		if (uo != NULL && strcmp(uo, "倍") == 0 && r->dir == DIR_NONE)
 			r->dir = DIR_INCREASE;
 		r->val = ok == 0 ? val.data : NULL;
 		r->max = max.len > 0 ? max.data : NULL;
 		/* value_text: the literal as written, unit excluded */
-		xs = p->nt.map[v[k].vs];
+		xs = p->nt.map[vk->vs];
 		r->vtext = p->raw.data + (xs - p->base);
 		if (grp(m, G_MAX, &gs, &ge))
 			r->vtextlen = p->nt.map[ge] - xs;
 		else {
-			r->vtextlen = p->nt.map[v[k].ve] - xs;
+			r->vtextlen = p->nt.map[vk->ve] - xs;
 			while (r->vtextlen > 0 &&
 			    space(r->vtext[r->vtextlen - 1]))
 				r->vtextlen--;
