@@ -194,10 +194,8 @@ cell_indicator(struct extractor *x, size_t i, int indcol,
 
 	header_split(t->head.c[i].text, ind, unit);
 	r->year = title_year(x, t->title);
-	if (indcol < 0) {
-		title_measure(x, t->title, ind);
+	if (indcol < 0)
 		return;
-	}
 	/* 2025年: the column is a year; 年均增速（%）: a measure */
 	if ((y = head_year(ind->data)) != 0) {
 		r->year = y;
@@ -259,6 +257,8 @@ row_records(struct extractor *x)
 		json_array_clear(rec.quals);
 		read_words(x, ind.data, ind.len, &rec.cmp, &rec.dir,
 		    rec.quals);
+		if (indcol < 0)
+			title_measure(x, t->title, &ind);
 		rec.ind = ind.data;
 		rec.unit = unit.len > 0 ? unit.data : NULL;
 		rec.val = val.data;
