@@ -235,6 +235,8 @@ size_t	 split_items(struct extractor *, const char *s, size_t a, size_t b,
 size_t	 measure_at(struct extractor *, const char *s, size_t n);
 void	 title_measure(struct extractor *, const char *title,
 	    struct buf *ind);
+void	 inherit_subject(struct extractor *, struct buf *ind,
+	    const char *prev);
 
 /* claims.c */
 void	 claims_reset(struct claims *);

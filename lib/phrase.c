@@ -4,6 +4,7 @@
  * taken off, trailing particles trimmed, and a list of indicators split
  * into items that share the last item's measure word (measure rules).
  */
+#define _GNU_SOURCE	/* memmem */
 #include <stdint.h>
 #include <string.h>
 
@@ -182,4 +183,38 @@ title_measure(struct extractor *x, const char *title, struct buf *ind)
 			}
 	} while (changed);
 	buf_add(ind, title + a, n - a);
+}
+
+/*
+ * An indicator that names only a measure, or repeats the tail of the one
+ * before it, takes that one's subject: 天然气消费量提升至3亿立方米，占比
+ * 提升至4.13% (天然气占比); 大宗固废年利用量达到6800万吨，…年利用量达到
+ * 7400万吨 (大宗固废年利用量).  prev is the paragraph's last indicator.
+ */
+void
+inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
+{
+	const char *p;
+	size_t n = ind->len, pn, at;
+	struct buf b = {0};
+
+	if (prev == NULL || n < 6 || n > 18 || memmem(ind->data, n, "、", 3) ||
+	    (pn = strlen(prev)) <= n)
+		return;
+	/* 年利用量 inside 大宗固废年利用量: what comes before it */
+	p = memmem(prev, pn, ind->data, 6);
+	if (p != NULL && p > prev && ((unsigned char)*p & 0xc0) != 0x80)
+		at = (size_t)(p - prev);
+	else if (measure_at(x, ind->data, n) == 0 &&
+	    (at = measure_at(x, prev, pn)) < pn && at > 0)
+		;	/* 占比 after 天然气消费量: the subject before its measure */
+	else
+		return;
+	if (at + n > 3 * 24)
+		return;
+	buf_add(&b, prev, at);
+	buf_add(&b, ind->data, n);
+	buf_clear(ind);
+	buf_add(ind, b.data, b.len);
+	buf_free(&b);
 }

@@ -225,9 +225,10 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	if (grp(m, G_OBJ, &gs, &ge) && ge > gs) {
 		buf_add(&sh->ind, s + a, b - a);
 		buf_add(&sh->ind, s + gs, ge - gs);
-	} else if (b > a)
+	} else if (b > a) {
 		buf_add(&sh->ind, s + a, b - a);
-	else if (x->previnds != NULL)
+		inherit_subject(x, &sh->ind, x->previnds);
+	} else if (x->previnds != NULL)
 		buf_adds(&sh->ind, x->previnds);
 	if (sh->ind.len > 0)
 		set_str(&x->previnds, sh->ind.data);
@@ -259,7 +260,9 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 	year = year_for(x, pos, m->is, m->is);
 	if (grp(m, G_BASE, &gs, &ge))
 		year = year_for(x, pos, gs, ge);
-	if (year != 0 && x->issue_year != 0 && year < x->issue_year &&
+	/* before the issue, or before an annual plan's year: a result */
+	if (year != 0 && ((x->issue_year != 0 && year < x->issue_year) ||
+	    (x->doc_year != 0 && year < x->doc_year)) &&
 	    strcmp(r->kind, "target") == 0)
 		r->kind = "fact";
 	sh->nyears = 0;
