@@ -128,7 +128,7 @@ match_values(struct extractor *x, const struct match *m, struct vpos *v)
 {
 	const char *s = x->p.nt.s.data;
 	const struct rule *vr = x->valuer;
-	size_t n = 0, start, ms, me, xs = 0, xe = 0;
+	size_t n = 0, k, start, ms, me, xs = 0, xe = 0;
 
 	if (m->has_list && vr != NULL) {
 		grp(m, G_LIST, &xs, &xe);
@@ -143,6 +143,12 @@ match_values(struct extractor *x, const struct match *m, struct vpos *v)
 				v[n].us = v[n].ue = v[n].ve;
 			n++;
 		}
+		/* 407、262、84万千瓦: the last unit is every value's */
+		for (k = 0; n > 0 && k + 1 < n; k++)
+			if (v[k].us == v[k].ue) {
+				v[k].us = v[n - 1].us;
+				v[k].ue = v[n - 1].ue;
+			}
 	} else if (grp(m, G_VAL, &v[0].vs, &v[0].ve)) {
 		if (!grp(m, G_UNIT, &v[0].us, &v[0].ue) &&
 		    !grp(m, G_UNIT1, &v[0].us, &v[0].ue))
