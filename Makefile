@@ -34,7 +34,8 @@ TOOLS = zb-extract zb-norm zb-fetch zb-merge zb-diff
 LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/pat.o $(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/clause.o \
 	$(B)/dochead.o $(B)/context.o $(B)/phrase.o $(B)/claims.o \
-	$(B)/target.o $(B)/table.o $(B)/recout.o $(B)/sha.o $(B)/jsonl.o \
+	$(B)/target.o $(B)/table.o $(B)/recout.o $(B)/explain.o \
+	$(B)/sha.o $(B)/jsonl.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \

@@ -330,6 +330,12 @@ doc_clear(struct extractor *x)
 }
 
 void
+extract_explain(struct extractor *x, FILE *f)
+{
+	x->explain = f;
+}
+
+void
 extract_begin(struct extractor *x, const struct docinfo *d)
 {
 	doc_clear(x);

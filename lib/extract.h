@@ -31,6 +31,12 @@ struct extractor *extract_new(struct ruleset *, const struct gazetteer *,
 	    FILE *out);
 void	extract_free(struct extractor *);
 
+/*
+ * Write to f, for every quantity of the paragraphs read from now on, the
+ * rule that made it a record or why none did (zb-extract -e); NULL stops.
+ */
+void	extract_explain(struct extractor *, FILE *f);
+
 void	extract_begin(struct extractor *, const struct docinfo *);
 /*
  * One input line (without its newline) at byte offset off; partial means

@@ -13,6 +13,7 @@
  *   target.c    candidate values and the records of a rule match
  *   table.c     tables: one row per line, or one cell per line
  *   recout.c    the target record's keys, in the contract's order
+ *   explain.c   every candidate quantity and the rule that decided it
  * Strings in the extractor are owned by it and freed by doc_clear() or
  * extract_free(); rules and the gazetteer are borrowed.
  */
@@ -124,6 +125,7 @@ struct match {
 	size_t		 g[G_NGROUPS][2];	/* group spans */
 	unsigned	 has;		/* bit g: group g is set */
 	int		 has_ind, has_list;
+	const char	*fate;		/* kind of its records, once written */
 };
 
 /* A record about to be written (recout.c). */
@@ -193,6 +195,7 @@ struct extractor {
 	struct ntext	 lnt;		/* the current line, normalized */
 	int		 lnt_ok;	/* lnt holds it */
 	struct ntext	 hnt;		/* a header line, normalized */
+	FILE		*explain;	/* candidates and their fate, or NULL */
 };
 
 /* clause.c */
@@ -263,6 +266,10 @@ void	 cell_continue(struct extractor *, const char *s, size_t n,
 void	 table_raw(struct extractor *, const char *s, size_t n, size_t off);
 void	 table_row(struct extractor *);
 void	 table_end(struct extractor *);
+
+/* explain.c */
+void	 explain_para(struct extractor *, const char *s, size_t n,
+	    const struct match *v, size_t nv);
 
 /* recout.c */
 void	 emit(struct extractor *, const struct rec *);

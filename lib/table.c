@@ -265,6 +265,9 @@ row_records(struct extractor *x)
 		cell_text(t, &t->cur.c[i], &rec);
 		rec.line = t->cur.c[i].lineno;
 		emit(x, &rec);
+		if (x->explain != NULL)
+			fprintf(x->explain, "%s:%lu\t%s\ttable\ttable\n",
+			    x->name, rec.line, t->cur.c[i].text);
 	}
 	x->subsect = NULL;
 	json_decref(rec.quals);

@@ -370,7 +370,7 @@ match_write(struct extractor *x, const struct match *m, struct rec *r,
 
 /* Write the records of one match: one per region and per listed value. */
 static void
-records(struct extractor *x, const struct match *m)
+records(struct extractor *x, struct match *m)
 {
 	struct vpos v[MAXITEMS];
 	struct shape sh;
@@ -386,6 +386,7 @@ records(struct extractor *x, const struct match *m)
 	match_indicator(x, m, nvals, &sh);
 	r.kind = rule_kindname(m->rule->kind);
 	match_when(x, m, v[0].vs, nvals, &r, &sh);
+	m->fate = r.kind;
 	r.owners = x->owners;
 	r.rule = m->rule->name;
 	match_quote(x, m, &r);
@@ -554,8 +555,11 @@ find_records(struct extractor *x, const char *s, size_t n)
 
 	claims_reset(&x->claims);
 	x->ss_ok = 0;
-	if (windows(x, s, n, &x->win) == 0)
+	if (windows(x, s, n, &x->win) == 0) {
+		if (x->explain != NULL)
+			explain_para(x, s, n, NULL, 0);
 		return;
+	}
 	for (i = 0; i < x->recs.n; i++)
 		rule_matches(x, x->recs.v[i], s, n, &v, &nv, &cap);
 	claims_index(&x->claims);
@@ -566,6 +570,8 @@ find_records(struct extractor *x, const char *s, size_t n)
 		scan_markers(x, s, n);
 	for (i = 0; i < nv; i++)
 		records(x, &v[i]);
+	if (x->explain != NULL)
+		explain_para(x, s, n, v, nv);
 	free(v);
 	claims_reset(&x->claims);
 }

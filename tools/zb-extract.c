@@ -340,7 +340,7 @@ load_rules(struct ruleset *rs, int argc, char **argv)
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr, "usage: zb-extract [-R region] "
+	fprintf(asked ? stdout : stderr, "usage: zb-extract [-e] [-R region] "
 	    "[-i text|records] [-r rules] [file ...]\n");
 	exit(asked ? EXIT_OK : EXIT_TROUBLE);
 }
@@ -351,12 +351,16 @@ main(int argc, char *argv[])
 	struct ruleset rs = { 0 };
 	struct gazetteer gz = { 0 };
 	char **rules = NULL;
-	int c, i, nrules = 0;
+	FILE *devnull = NULL;
+	int c, i, nrules = 0, explain = 0;
 
 	util_start(argc, argv);
 	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
-	while ((c = getopt(argc, argv, "hi:R:r:")) != -1) {
+	while ((c = getopt(argc, argv, "ehi:R:r:")) != -1) {
 		switch (c) {
+		case 'e':
+			explain = 1;
+			break;
 		case 'i':
 			if (strcmp(optarg, "text") == 0)
 				mode = MODE_TEXT;
@@ -388,12 +392,19 @@ main(int argc, char *argv[])
 	free(rules);
 	norm_t2s_load((const char *)data_t2s, data_t2s_len);
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
-	ex = extract_new(&rs, &gz, stdout);
+	/* -e: the fate of every quantity instead of the records */
+	if (explain && (devnull = fopen("/dev/null", "w")) == NULL)
+		err("/dev/null");
+	ex = extract_new(&rs, &gz, explain ? devnull : stdout);
+	if (explain)
+		extract_explain(ex, stdout);
 	if (argc == 0)
 		do_input("-");
 	for (i = 0; i < argc; i++)
 		do_input(argv[i]);
 	extract_free(ex);
+	if (devnull != NULL)
+		fclose(devnull);
 	gazetteer_free(&gz);
 	norm_t2s_free();
 	ruleset_free(&rs);
