@@ -48,7 +48,7 @@ set_section(struct extractor *x, int level, const char *s, size_t n)
 	x->sect[level - 1] = dupn(s, n);
 }
 
-void
+int
 headings(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
@@ -67,8 +67,9 @@ headings(struct extractor *x, const char *s, size_t n)
 		} else
 			level = rule_heading_level(r->kind);
 		set_section(x, level, s + hs, he - hs);
-		return;
+		return 1;
 	}
+	return 0;
 }
 
 /* ---- owners --------------------------------------------------------- */
@@ -208,6 +209,8 @@ year_for(const struct extractor *x, size_t pos, size_t bs, size_t be)
 			break;
 		}
 	}
+	if (y == 0)
+		y = x->lead_year;
 	return y != 0 ? y : x->default_year;
 }
 

@@ -20,12 +20,14 @@ range_mark(const char *s, size_t n, size_t i)
 }
 
 /*
- * The one year a title names (福建省2019年植树造林任务, 2018年政府工作
- *报告): an annual plan's year, which its 今年 and 全年 mean and which its
- * undated targets take.  0 when it names none, several, or a range.
+ * The one year s[0..n) names: an annual plan's title (福建省2019年植树造林
+ * 任务, 2018年政府工作报告), whose 今年 and 全年 it means and whose undated
+ * targets take it; or, with ranges set, a stage heading's (第二阶段（2028—
+ * 2030年）: its end).  0 when it names none, several, or (without ranges)
+ * a range.
  */
-static int
-title_year_of(const char *s, size_t n)
+int
+named_year(const char *s, size_t n, int ranges)
 {
 	size_t i;
 	int y, found = 0;
@@ -35,10 +37,13 @@ title_year_of(const char *s, size_t n)
 		    isdigit_b(s[i - 1])) || !starts(s + i + 4, n - i - 4, "年"))
 			continue;
 		if ((i > 0 && range_mark(s, n, i - 1)) ||
-		    (i >= 3 && range_mark(s, n, i - 3)) ||
-		    range_mark(s, n, i + 7))
+		    (i >= 3 && range_mark(s, n, i - 3))) {
+			if (!ranges)
+				return 0;
+			found = 0;	/* the end of the range counts */
+		} else if (range_mark(s, n, i + 7) && !ranges)
 			return 0;
-		if (found != 0 && found != y)
+		if (found != 0 && found != y && !range_mark(s, n, i + 7))
 			return 0;
 		found = y;
 	}
@@ -60,7 +65,7 @@ title_years(struct extractor *x, const char *s, size_t n)
 			x->default_year = plan;
 			return;
 		}
-	if (x->doc_year == 0 && (x->doc_year = title_year_of(s, n)) != 0)
+	if (x->doc_year == 0 && (x->doc_year = named_year(s, n, 0)) != 0)
 		x->default_year = x->doc_year;
 }
 

@@ -61,19 +61,32 @@ para_flush(struct extractor *x)
 {
 	struct para *p = &x->p;
 	const char *s;
+	unsigned long before;
 	size_t n, limit;
+	int head, y = 0;
 
 	if (!p->open)
 		return;
 	s = p->nt.s.data;
 	n = p->nt.s.len;
 	if (n > 0) {
-		headings(x, s, n);
+		head = headings(x, s, n);
 		limit = n;
 		owners(x, s, n, &limit);
 		free(x->previnds);
 		x->previnds = NULL;
+		before = x->nrecords;
 		find_records(x, s, limit);
+		/*
+		 * A short line with no records that names a year (■ 2026年
+		 * 主要目标, 第二阶段（2028—2030年）) dates what follows it,
+		 * until the next such line or heading.
+		 */
+		if (n < TITLEMAX && x->nrecords == before &&
+		    ((y = named_year(s, n, 1)) != 0 || head))
+			x->lead_year = y;
+		else if (head)
+			x->lead_year = 0;
 		if (n < TITLEMAX) {
 			free(x->lastshort);
 			x->lastshort = dupn(s, n);
@@ -323,6 +336,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->lastshort, NULL);
 	set_str(&x->previnds, NULL);
 	x->issue_year = x->default_year = x->doc_year = 0;
+	x->lead_year = 0;
 	x->nlines = 0;
 	x->nrecords = 0;
 	json_decref(x->owners);

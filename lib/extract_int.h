@@ -169,6 +169,7 @@ struct extractor {
 	int		 issue_year;
 	int		 default_year;
 	int		 doc_year;	/* an annual plan's year: 今年 */
+	int		 lead_year;	/* a stage heading's: ■2026年主要目标 */
 	unsigned long	 nlines;
 	unsigned long	 nrecords;
 	/* sections */
@@ -217,10 +218,11 @@ void	 set_str(char **dst, const char *s);
 /* dochead.c */
 void	 header_line(struct extractor *, const char *raw, size_t rawn);
 void	 title_years(struct extractor *, const char *s, size_t n);
+int	 named_year(const char *s, size_t n, int ranges);
 
 /* context.c */
 char	*section_path(const struct extractor *);
-void	 headings(struct extractor *, const char *s, size_t n);
+int	 headings(struct extractor *, const char *s, size_t n);
 void	 owners(struct extractor *, const char *s, size_t n, size_t *limit);
 void	 scan_markers(struct extractor *, const char *s, size_t n);
 int	 year_for(const struct extractor *, size_t pos, size_t bs, size_t be);

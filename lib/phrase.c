@@ -71,7 +71,7 @@ lead_regions(const struct extractor *x, const char *s, size_t *a,
 	return 0;
 }
 
-/* Trim a trailing "的", "由", "均" or separator from an indicator. */
+/* Trim a trailing "的", "由", "均", "将" or separator from an indicator. */
 size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
@@ -79,7 +79,7 @@ trim_tail(const char *s, size_t a, size_t b)
 	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
 	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
 	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
-	    ends(s + a, b - a, "均")))
+	    ends(s + a, b - a, "均") || ends(s + a, b - a, "将")))
 		b -= 3;
 	return b;
 }
@@ -122,9 +122,13 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 		size_t is = seps[i], ie = i + 1 < n ? seps[i + 1] - 3 : b;
 		struct buf t = {0};
 
-		/* 单位建筑面积能耗和人均综合能耗: an item with the head */
+		/*
+		 * 单位建筑面积能耗和人均综合能耗, 综合利用率、回收率: an item
+		 * with the head, or a measure word of its own, keeps its own.
+		 */
 		if (hs != 0 && i + 1 < n && !(ie - is >= b - hs &&
-		    memcmp(s + ie - (b - hs), s + hs, b - hs) == 0)) {
+		    memcmp(s + ie - (b - hs), s + hs, b - hs) == 0) &&
+		    measure_at(x, s + is, ie - is) == ie - is) {
 			buf_add(&t, s + is, ie - is);
 			buf_add(&t, s + hs, b - hs);
 		} else

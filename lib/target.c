@@ -249,6 +249,23 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 }
 
 /*
+ * Is the statement whose sentence starts at ss and value is at pos a
+ * standing rule (原则上不低于50%) with no year named in the sentence
+ * before the value?  A year from an earlier sentence does not date it.
+ */
+static int
+standing(const struct extractor *x, size_t ss, size_t pos)
+{
+	const char *s = x->p.nt.s.data;
+	size_t k;
+
+	for (k = 0; k < x->nmarks; k++)
+		if (x->marks[k].pos >= ss && x->marks[k].pos < pos)
+			return 0;
+	return memmem(s + ss, pos - ss, "原则上", 9) != NULL;
+}
+
+/*
  * Kind and year of match m's records, whose first value is at pos: a past
  * cue before it in its sentence, or a year before the issue year, makes a
  * target a fact; 到2025年和2030年…分别达到20%和25% gives a year per value.
@@ -271,6 +288,8 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 	    (x->doc_year != 0 && year < x->doc_year)) &&
 	    strcmp(r->kind, "target") == 0)
 		r->kind = "fact";
+	if (standing(x, ss, pos))
+		year = 0;
 	sh->nyears = 0;
 	if (nvals > 1 && sh->nitems == 0)
 		for (k = 0; k < x->nmarks && sh->nyears < MAXITEMS; k++)

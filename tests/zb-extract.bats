@@ -109,6 +109,50 @@ load test_helper
 	check_fixture traditional-title
 }
 
+@test "zb-extract: an annual plan's title year dates 今年, 全年 and undated targets; last year's results are facts" {
+	check_fixture annual-plan-year
+}
+
+@test "zb-extract: pinyin glosses, bullets and a stage heading's year in web pages" {
+	check_fixture web-page-junk
+}
+
+@test "zb-extract: 均 and 分别 give each indicator the value; a bare measure takes the subject before it; scopes stay" {
+	check_fixture coordination
+}
+
+@test "zb-extract: one unit after the last value of a list; items after a comma; 升至2028年的85%" {
+	check_fixture value-lists
+}
+
+@test "zb-extract: days, hours, 斤, 标准箱, 千瓦时 and per-tonne units are read whole" {
+	check_fixture units-more
+}
+
+@test "zb-extract: -e tells for every quantity the rule that took it or why none did" {
+	printf '根据〔2022〕11号文件，2020年全省风电装机已达到500万千瓦。到2025年，非化石能源消费比重达到17.7%%，新建35蒸吨/小时以下燃煤锅炉。\n' > "$BATS_TEST_TMPDIR/in.txt"
+	run --separate-stderr zb-extract -e "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 0 ]
+	name="$BATS_TEST_TMPDIR/in.txt:1"
+	[ "${lines[0]}" = "$name	2022	none	a document number" ]
+	[ "${lines[1]}" = "$name	11	none	a document number" ]
+	[ "${lines[2]}" = "$name	2020	none	a year" ]
+	[ "${lines[3]}" = "$name	500万千瓦	fact	compare" ]
+	[ "${lines[4]}" = "$name	2025	none	a year" ]
+	[ "${lines[5]}" = "$name	17.7%	target	compare" ]
+	[ "${lines[6]}" = "$name	35蒸吨/小时	threshold	scope-class" ]
+	[ "${#lines[@]}" -eq 7 ]
+	! echo "$output" | grep -q '"quote"'
+}
+
+@test "zb-extract: -e names every table cell it took" {
+	cd "$FIXTURES/zb-extract/table-rows"
+	run zb-extract -e input
+	[ "$status" -eq 0 ]
+	n=$(zb-extract input | wc -l)
+	[ "$(echo "$output" | grep -c '	table	table$')" -eq "$n" ]
+}
+
 @test "zb-extract: -R sets the document region" {
 	check_fixture region-option
 }
@@ -404,7 +448,7 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 @test "zb-extract: bad options print the usage line and exit 2" {
 	run zb-extract -x
 	[ "$status" -eq 2 ]
-	echo "$output" | grep -q '^usage: zb-extract \[-R region\] \[-i text|records\] \[-r rules\] \[file ...\]'
+	echo "$output" | grep -q '^usage: zb-extract \[-e\] \[-R region\] \[-i text|records\] \[-r rules\] \[file ...\]'
 	run zb-extract -i pdf
 	[ "$status" -eq 2 ]
 }
@@ -412,7 +456,7 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 @test "zb-extract: -h prints the usage line on stdout and exits 0" {
 	run zb-extract -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-extract [-R region] [-i text|records] [-r rules] [file ...]" ]
+	[ "$output" = "usage: zb-extract [-e] [-R region] [-i text|records] [-r rules] [file ...]" ]
 }
 
 @test "zb-extract: --version prints the version" {
