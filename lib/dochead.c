@@ -52,7 +52,8 @@ named_year(const char *s, size_t n, int ranges)
 
 /*
  * The year a title gives the targets that name none: a five-year plan's
- * end (“十四五”: 2025), else an annual plan's year.
+ * end (“十四五”: 2025), an annual plan's year, or the end of the period a
+ * plan names.
  */
 void
 title_years(struct extractor *x, const char *s, size_t n)
@@ -67,6 +68,8 @@ title_years(struct extractor *x, const char *s, size_t n)
 		}
 	if (x->doc_year == 0 && (x->doc_year = named_year(s, n, 0)) != 0)
 		x->default_year = x->doc_year;
+	else	/* 行动计划(2023—2025年): the period's end */
+		x->default_year = named_year(s, n, 1);
 }
 
 /*

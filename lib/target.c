@@ -229,8 +229,14 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	strip_lead(x, s, &a, b);
 	b = trim_tail(s, a, b);
 	if (grp(m, G_OBJ, &gs, &ge) && ge > gs) {
-		buf_add(&sh->ind, s + a, b - a);
-		buf_add(&sh->ind, s + gs, ge - gs);
+		/* 建成10座新能源汇集站: the verb goes once the noun is there */
+		buf_clear(&x->tmp);
+		buf_add(&x->tmp, s + a, b - a);
+		buf_add(&x->tmp, s + gs, ge - gs);
+		k = 0;
+		strip_lead(x, x->tmp.data, &k, x->tmp.len);
+		buf_add(&sh->ind, x->tmp.data + k, x->tmp.len - k);
+		buf_clear(&x->tmp);
 	} else if (b > a) {
 		buf_add(&sh->ind, s + a, b - a);
 		inherit_subject(x, &sh->ind, x->previnds);
