@@ -31,8 +31,8 @@ endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
 TOOLS = zb-extract zb-norm zb-fetch zb-merge zb-diff
-LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
-	$(B)/pat.o $(B)/rules.o $(B)/region.o $(B)/extract.o $(B)/clause.o \
+LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
+	$(B)/pat.o $(B)/rules.o $(B)/gazetteer.o $(B)/extract.o $(B)/clause.o \
 	$(B)/dochead.o $(B)/context.o $(B)/phrase.o $(B)/claims.o \
 	$(B)/target.o $(B)/table.o $(B)/recout.o $(B)/explain.o \
 	$(B)/sha.o $(B)/jsonl.o \

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "extract_int.h"
-#include "region.h"
+#include "gazetteer.h"
 
 /* Is s[i..] a mark that joins the two ends of a range (2021-2030年)? */
 static int
@@ -88,8 +88,8 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 
 	if (x->nlines > TITLELINES || rawn == 0)
 		return;
-	norm_reset(&x->hnt);
-	norm_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
+	fold_reset(&x->hnt);
+	fold_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
 	s = x->hnt.s.data;
 	n = x->hnt.s.len;
 	if (n == 0)

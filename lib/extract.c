@@ -17,7 +17,7 @@ static void
 para_reset(struct para *p)
 {
 	buf_clear(&p->raw);
-	norm_reset(&p->nt);
+	fold_reset(&p->nt);
 	p->nls = 0;
 	p->open = 0;
 	p->blanks = 0;
@@ -45,9 +45,9 @@ para_add(struct para *p, const char *s, size_t n, size_t off,
 {
 	para_raw(p, s, n, off);
 	if (ln != NULL)
-		norm_append_norm(&p->nt, ln, s, n, off);
+		fold_append_reuse(&p->nt, ln, s, n, off);
 	else
-		norm_append(&p->nt, s, n, off);
+		fold_append(&p->nt, s, n, off);
 	if (p->nls == p->lscap) {
 		p->lscap = p->lscap ? p->lscap * 2 : 8;
 		p->ls = xreallocarray(p->ls, p->lscap, sizeof(*p->ls));
@@ -117,8 +117,8 @@ static const struct ntext *
 line_norm(struct extractor *x, const char *s, size_t n, size_t off)
 {
 	if (!x->lnt_ok) {
-		norm_reset(&x->lnt);
-		norm_append(&x->lnt, s, n, off);
+		fold_reset(&x->lnt);
+		fold_append(&x->lnt, s, n, off);
 		x->lnt_ok = 1;
 	}
 	return &x->lnt;
@@ -386,12 +386,12 @@ extract_free(struct extractor *x)
 	doc_clear(x);
 	json_decref(x->owners);
 	buf_free(&x->p.raw);
-	norm_free(&x->p.nt);
+	fold_free(&x->p.nt);
 	free(x->p.ls);
 	buf_free(&x->t.raw);
-	norm_free(&x->cellnt);
-	norm_free(&x->lnt);
-	norm_free(&x->hnt);
+	fold_free(&x->cellnt);
+	fold_free(&x->lnt);
+	fold_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
 	claims_free(&x->claims);

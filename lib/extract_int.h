@@ -26,7 +26,7 @@
 #include <jansson.h>
 
 #include "extract.h"
-#include "norm.h"
+#include "fold.h"
 #include "rules.h"
 #include "util.h"
 

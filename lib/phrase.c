@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "extract_int.h"
-#include "region.h"
+#include "gazetteer.h"
 
 /* Strip leading words (strip rules) from s[*a..*b). */
 void

@@ -178,7 +178,7 @@ emit_tree(struct extractor *x, const struct rec *r, const char *sect)
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15));
 	if (s == NULL)
-		errx("cannot encode a record (invalid UTF-8 in a field?)");
+		zb_errx("cannot encode a record (invalid UTF-8 in a field?)");
 	fputs(s, x->out);
 	fputc('\n', x->out);
 	free(s);

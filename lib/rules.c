@@ -214,7 +214,7 @@ load_line(struct ruleset *rs, char *line, const char *origin)
 			goto bad;
 		if ((k = kind_of(kind)) < 0 || (k == K_DEFINE &&
 		    strcmp(verb, "rule") == 0)) {
-			warnx("%s: rule %s: unknown kind \"%s\"", origin, name,
+			zb_warnx("%s: rule %s: unknown kind \"%s\"", origin, name,
 			    kind);
 			return -1;
 		}
@@ -238,14 +238,14 @@ load_line(struct ruleset *rs, char *line, const char *origin)
 		else if ((i = find(rs->defs, rs->ndefs, name)) >= 0)
 			drop(rs->defs, &rs->ndefs, i);
 		else {
-			warnx("%s: drop: no rule or define named \"%s\"",
+			zb_warnx("%s: drop: no rule or define named \"%s\"",
 			    origin, name);
 			return -1;
 		}
 		return 0;
 	}
 bad:
-	warnx("%s: malformed line (expected define, rule, word or drop)",
+	zb_warnx("%s: malformed line (expected define, rule, word or drop)",
 	    origin);
 	return -1;
 }
@@ -265,7 +265,7 @@ ruleset_load(struct ruleset *rs, const char *s, size_t n, const char *name)
 		lineno++;
 		line = xmemdup(s, (size_t)(eol - s));
 		if (strlen(line) != (size_t)(eol - s)) {
-			warnx("%s:%lu: NUL byte in rules", name, lineno);
+			zb_warnx("%s:%lu: NUL byte in rules", name, lineno);
 			errors++;
 		} else {
 			line[strcspn(line, "\r")] = '\0';
@@ -291,7 +291,7 @@ expand(struct ruleset *rs, const char *src, struct buf *out, int depth,
 	size_t len;
 
 	if (depth > MAXDEPTH) {
-		warnx("%s: macros nested too deeply (a cycle?)", origin);
+		zb_warnx("%s: macros nested too deeply (a cycle?)", origin);
 		return -1;
 	}
 	for (p = src; *p != '\0'; p++) {
@@ -311,7 +311,7 @@ expand(struct ruleset *rs, const char *src, struct buf *out, int depth,
 				name[len] = '\0';
 				i = find(rs->defs, rs->ndefs, name);
 				if (i < 0) {
-					warnx("%s: undefined macro {%s}",
+					zb_warnx("%s: undefined macro {%s}",
 					    origin, name);
 					return -1;
 				}
@@ -348,7 +348,7 @@ check_group(const char *name, void *arg)
 			return 0;
 		p += n;
 	}
-	warnx("%s: rule %s: group \"%s\" is not read for kind %s "
+	zb_warnx("%s: rule %s: group \"%s\" is not read for kind %s "
 	    "(it reads: %s)", c->r->origin, c->r->name, name,
 	    kinds[c->r->kind].name, *c->allowed ? c->allowed : "none");
 	return 1;
@@ -373,7 +373,7 @@ ruleset_compile(struct ruleset *rs)
 		}
 		if (pat_compile(&r->pat, pat.data, pat.len, PCRE2_DUPNAMES |
 		    PCRE2_NO_UTF_CHECK, msg, sizeof(msg)) < 0) {
-			warnx("%s: rule %s: %s of the expanded pattern",
+			zb_warnx("%s: rule %s: %s of the expanded pattern",
 			    r->origin, r->name, msg);
 			errors++;
 			continue;

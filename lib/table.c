@@ -44,8 +44,8 @@ row_add(struct extractor *x, struct row *r, const char *s, size_t n,
 {
 	struct cell *c;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, off);
+	fold_reset(&x->cellnt);
+	fold_append(&x->cellnt, s, n, off);
 	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
 	c = &r->c[r->n++];
 	c->text = xstrdup(x->cellnt.s.data != NULL ? x->cellnt.s.data : "");
@@ -66,8 +66,8 @@ cell_continue(struct extractor *x, const char *s, size_t n, size_t off)
 		return;
 	c = &r->c[r->n - 1];
 	table_raw(x, s, n, off);
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, off);
+	fold_reset(&x->cellnt);
+	fold_append(&x->cellnt, s, n, off);
 	buf_adds(&b, c->text);
 	if (x->cellnt.s.len > 0)
 		buf_add(&b, x->cellnt.s.data, x->cellnt.s.len);

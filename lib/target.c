@@ -11,7 +11,7 @@
 
 #include "extract_int.h"
 #include "num.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "utf8.h"
 
 /* Where one value of a match lies: the literal and its unit. */
@@ -550,7 +550,7 @@ rule_matches(struct extractor *x, const struct rule *r, const char *s,
 	    start = m.me > m.vs ? m.me : m.vs + 1) {
 		rc = rule_match(r, &x->rm, s, end, start);
 		if (rc < 0)
-			warnx("%s: rule %s gave up on a paragraph near byte "
+			zb_warnx("%s: rule %s gave up on a paragraph near byte "
 			    "%zu (match limit)", x->name, r->name,
 			    x->p.nt.map[start]);
 		if (rc != 1)
