@@ -44,18 +44,18 @@ cache_init(const char *dir)
 	int fd;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		warn("cache directory %s", dir);
+		zb_warn("cache directory %s", dir);
 		return -1;
 	}
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		if (S_ISREG(sb.st_mode))
 			errno = ENOTDIR;
-		warn("cache directory %s", dir);
+		zb_warn("cache directory %s", dir);
 		return -1;
 	}
 	path_of(&p, dir, ".probe.XXXXXX");
 	if ((fd = mkstemp(p.data)) < 0) {
-		warn("cache directory %s is not writable", dir);
+		zb_warn("cache directory %s is not writable", dir);
 		buf_free(&p);
 		return -1;
 	}
@@ -140,7 +140,7 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 	int fd, e, rc = -1;
 
 	if (!valid(hex)) {
-		warnx("cache: bad digest");
+		zb_warnx("cache: bad digest");
 		return -1;
 	}
 	path_of(&dst, dir, hex);
@@ -150,10 +150,10 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 	}
 	path_of(&tmp, dir, ".tmp.XXXXXX");
 	if ((fd = mkstemp(tmp.data)) < 0) {
-		warn("cache %s", tmp.data);
+		zb_warn("cache %s", tmp.data);
 		goto out;
 	}
-	util_tmpfile(tmp.data);
+	file_tmpfile(tmp.data);
 	rc = fchmod(fd, 0644) != 0 || gzwrite_fd(fd, s, n) != 0 ||
 	    fsync(fd) != 0 ? -1 : 0;
 	e = errno;
@@ -168,12 +168,12 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 	if (rc != 0) {
 		unlink(tmp.data);
 		errno = e;
-		warn("cache %s", dst.data);
-	} else if (util_sync_dir(dst.data) != 0) {
-		warn("cache %s: cannot sync the directory", dst.data);
+		zb_warn("cache %s", dst.data);
+	} else if (file_sync_dir(dst.data) != 0) {
+		zb_warn("cache %s: cannot sync the directory", dst.data);
 		rc = -1;
 	}
-	util_tmpfile(NULL);
+	file_tmpfile(NULL);
 out:
 	buf_free(&tmp);
 	buf_free(&dst);
@@ -192,12 +192,12 @@ cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 
 	sep = where != NULL ? ": " : "";
 	if (!valid(hex)) {
-		warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep, hex);
+		zb_warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep, hex);
 		return -1;
 	}
 	path_of(&p, dir, hex);
 	if ((gz = gzopen(p.data, "rb")) == NULL) {
-		warn("%s%scache %s", w, sep, p.data);
+		zb_warn("%s%scache %s", w, sep, p.data);
 		buf_free(&p);
 		return -1;
 	}
@@ -205,14 +205,14 @@ cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 		buf_add(out, chunk, (size_t)n);
 	(void)gzerror(gz, &zerr);
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-		warnx("%s%scache %s: corrupt", w, sep, p.data);
+		zb_warnx("%s%scache %s: corrupt", w, sep, p.data);
 		rc = -1;
 	}
 	gzclose(gz);
 	sha_hex(out->data != NULL ? out->data + start : "", out->len - start,
 	    got);
 	if (rc == 0 && strcmp(got, hex) != 0) {
-		warnx("%s%scache %s: content has digest %s", w, sep, p.data,
+		zb_warnx("%s%scache %s: content has digest %s", w, sep, p.data,
 		    got);
 		rc = -1;
 	}

@@ -10,9 +10,9 @@
 #include "extract.h"
 #include "jsonl.h"
 #include "jsonw.h"
-#include "norm.h"
+#include "fold.h"
 #include "num.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "rules.h"
 #include "utf8.h"
 #include "util.h"
@@ -374,7 +374,7 @@ emit_tree(struct extractor *x, const struct rec *r)
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15));
 	if (s == NULL)
-		errx("cannot encode a record (invalid UTF-8 in a field?)");
+		zb_errx("cannot encode a record (invalid UTF-8 in a field?)");
 	fputs(s, x->out);
 	fputc('\n', x->out);
 	free(s);
@@ -511,8 +511,8 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 
 	if (x->nlines > TITLELINES || rawn == 0)
 		return;
-	norm_reset(&x->hnt);
-	norm_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
+	fold_reset(&x->hnt);
+	fold_append(&x->hnt, raw, rawn < 4096 ? rawn : 4096, 0);
 	s = x->hnt.s.data;
 	n = x->hnt.s.len;
 	if (n == 0)
@@ -1469,7 +1469,7 @@ find_records(struct extractor *x, const char *s, size_t n)
 		    start = m.me > m.vs ? m.me : m.vs + 1) {
 			rc = rule_match(x->rs, r, s, end, start);
 			if (rc < 0)
-				warnx("%s: rule %s gave up on a paragraph "
+				zb_warnx("%s: rule %s gave up on a paragraph "
 				    "near byte %zu (match limit)", x->name,
 				    r->name, orig(&x->p, start));
 			if (rc != 1)
@@ -1534,7 +1534,7 @@ static void
 para_reset(struct para *p)
 {
 	buf_clear(&p->raw);
-	norm_reset(&p->nt);
+	fold_reset(&p->nt);
 	p->nls = 0;
 	p->open = 0;
 	p->blanks = 0;
@@ -1562,9 +1562,9 @@ para_add(struct para *p, const char *s, size_t n, size_t off,
 {
 	para_raw(p, s, n, off);
 	if (ln != NULL)
-		norm_append_norm(&p->nt, ln, s, n, off);
+		fold_append_reuse(&p->nt, ln, s, n, off);
 	else
-		norm_append(&p->nt, s, n, off);
+		fold_append(&p->nt, s, n, off);
 	if (p->nls == p->lscap) {
 		p->lscap = p->lscap ? p->lscap * 2 : 8;
 		p->ls = xreallocarray(p->ls, p->lscap, sizeof(*p->ls));
@@ -1633,8 +1633,8 @@ row_add(struct extractor *x, struct row *r, const char *s, size_t n,
 {
 	struct cell *c;
 
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, off);
+	fold_reset(&x->cellnt);
+	fold_append(&x->cellnt, s, n, off);
 	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
 	c = &r->c[r->n++];
 	c->text = xstrdup(x->cellnt.s.data != NULL ? x->cellnt.s.data : "");
@@ -1655,8 +1655,8 @@ cell_continue(struct extractor *x, const char *s, size_t n, size_t off)
 		return;
 	c = &r->c[r->n - 1];
 	table_raw(x, s, n, off);
-	norm_reset(&x->cellnt);
-	norm_append(&x->cellnt, s, n, off);
+	fold_reset(&x->cellnt);
+	fold_append(&x->cellnt, s, n, off);
 	buf_adds(&b, c->text);
 	if (x->cellnt.s.len > 0)
 		buf_add(&b, x->cellnt.s.data, x->cellnt.s.len);
@@ -1924,8 +1924,8 @@ static const struct ntext *
 line_norm(struct extractor *x, const char *s, size_t n, size_t off)
 {
 	if (!x->lnt_ok) {
-		norm_reset(&x->lnt);
-		norm_append(&x->lnt, s, n, off);
+		fold_reset(&x->lnt);
+		fold_append(&x->lnt, s, n, off);
 		x->lnt_ok = 1;
 	}
 	return &x->lnt;
@@ -2168,12 +2168,12 @@ extract_free(struct extractor *x)
 	doc_clear(x);
 	json_decref(x->owners);
 	buf_free(&x->p.raw);
-	norm_free(&x->p.nt);
+	fold_free(&x->p.nt);
 	free(x->p.ls);
 	buf_free(&x->t.raw);
-	norm_free(&x->cellnt);
-	norm_free(&x->lnt);
-	norm_free(&x->hnt);
+	fold_free(&x->cellnt);
+	fold_free(&x->lnt);
+	fold_free(&x->hnt);
 	free(x->marks);
 	free(x->past);
 	free(x->claims.v);

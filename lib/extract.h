@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "region.h"
+#include "gazetteer.h"
 #include "rules.h"
 
 struct extractor;

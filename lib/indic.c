@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "indic.h"
-#include "norm.h"
+#include "fold.h"
 #include "util.h"
 
 #define NFIELDS	6
@@ -53,7 +53,7 @@ compile(struct indic *e)
 	    PCRE2_UTF, &code, &at, NULL);
 	if (e->code == NULL) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
-		warnx("%s: pattern error at offset %zu: %s", e->origin,
+		zb_warnx("%s: pattern error at offset %zu: %s", e->origin,
 		    (size_t)at, (char *)msg);
 		return -1;
 	}
@@ -71,7 +71,7 @@ parse_line(char *l, const char *where, struct indic *e)
 	e->origin = xstrdup(where);
 	if (split(l, f) != NFIELDS || *f[0] == '\0' || *f[5] == '\0' ||
 	    (strcmp(f[4], "yes") != 0 && strcmp(f[4], "no") != 0)) {
-		warnx("%s: want ID<tab>NAME<tab>ENGLISH<tab>DIMENSIONS<tab>"
+		zb_warnx("%s: want ID<tab>NAME<tab>ENGLISH<tab>DIMENSIONS<tab>"
 		    "yes|no<tab>PATTERN", where);
 		free(e->origin);
 		return -1;
@@ -179,12 +179,12 @@ indic_lookup(struct indicdict *d, const char *written, const char *dim)
 	size_t i, n;
 
 	n = strlen(written);
-	norm_append(&t, written, n < MAXLEN ? n : MAXLEN, 0);
+	fold_append(&t, written, n < MAXLEN ? n : MAXLEN, 0);
 	for (i = 0; i < d->n && hit == NULL && t.s.len > 0; i++)
 		if (admits(d->v[i].dims, dim) &&
 		    pcre2_match(d->v[i].code, (PCRE2_SPTR)t.s.data, t.s.len,
 		    0, 0, d->md, d->mctx) >= 0)
 			hit = &d->v[i];
-	norm_free(&t);
+	fold_free(&t);
 	return hit;
 }

@@ -57,14 +57,14 @@ jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
 		if (rc == 0)
 			return JSONL_END;
 		if (rc < 0) {
-			warnx("%s: %s", j->name, reader_error(j->r));
+			zb_warnx("%s: %s", j->name, reader_error(j->r));
 			return JSONL_ERROR;
 		}
 		if (raw->partial) {
 			first = raw->lineno;
 			while (raw->partial && reader_next(j->r, raw) == 1)
 				;
-			warnx("%s:%lu: record longer than %d bytes; skipped",
+			zb_warnx("%s:%lu: record longer than %d bytes; skipped",
 			    j->name, first, JSONL_CAP);
 			j->bad++;
 			continue;
@@ -75,13 +75,13 @@ jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
 	*o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES |
 	    JSON_ALLOW_NUL, &je);
 	if (*o == NULL) {
-		warnx("%s:%lu:%d: %s", j->name, raw->lineno, je.column,
+		zb_warnx("%s:%lu:%d: %s", j->name, raw->lineno, je.column,
 		    je.text);
 		j->bad++;
 		return JSONL_BAD;
 	}
 	if (!json_is_object(*o)) {
-		warnx("%s:%lu: not a JSON object", j->name, raw->lineno);
+		zb_warnx("%s:%lu: not a JSON object", j->name, raw->lineno);
 		json_decref(*o);
 		*o = NULL;
 		j->bad++;

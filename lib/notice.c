@@ -56,7 +56,7 @@ notice_init(void)
 		    NULL);
 		if (code[i] == NULL) {
 			pcre2_get_error_message(e, msg, sizeof(msg));
-			errx("lib/notice.c: pattern %d: %s at offset %zu", i,
+			zb_errx("lib/notice.c: pattern %d: %s at offset %zu", i,
 			    (char *)msg, (size_t)off);
 		}
 		(void)pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);

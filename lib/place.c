@@ -1,7 +1,7 @@
 /* place: resolve region names to the gazetteer with a context. */
 #include <string.h>
 
-#include "norm.h"
+#include "fold.h"
 #include "place.h"
 #include "utf8.h"
 #include "util.h"
@@ -166,7 +166,7 @@ place_resolve(const struct gazetteer *g, const char *written,
 	size_t n;
 
 	memset(p, 0, sizeof(*p));
-	norm_append(&t, written, strlen(written), 0);
+	fold_append(&t, written, strlen(written), 0);
 	name = t.s.data != NULL ? t.s.data : "";
 	n = gazetteer_named(g, name, p->cand, PLACE_MAXCAND);
 	if (n == 0)
@@ -186,6 +186,6 @@ place_resolve(const struct gazetteer *g, const char *written,
 		p->how = PLACE_OWN;
 	} else if (ctx != NULL && (r = abbrev(g, name, ctx)) != NULL)
 		found(g, p, r, PLACE_ABBREV);
-	norm_free(&t);
+	fold_free(&t);
 	return p->how;
 }

@@ -8,7 +8,7 @@
 #ifndef PLACE_H
 #define PLACE_H
 
-#include "region.h"
+#include "gazetteer.h"
 
 enum place_how {
 	PLACE_NONE,		/* not found */

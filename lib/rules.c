@@ -169,14 +169,14 @@ load_line(struct ruleset *rs, char *line, const char *origin)
 		else if ((i = find(rs->defs, rs->ndefs, name)) >= 0)
 			drop(rs->defs, &rs->ndefs, i);
 		else {
-			warnx("%s: drop: no rule or define named \"%s\"",
+			zb_warnx("%s: drop: no rule or define named \"%s\"",
 			    origin, name);
 			return -1;
 		}
 		return 0;
 	}
 bad:
-	warnx("%s: malformed line (expected define, rule, word or drop)",
+	zb_warnx("%s: malformed line (expected define, rule, word or drop)",
 	    origin);
 	return -1;
 }
@@ -196,7 +196,7 @@ ruleset_load(struct ruleset *rs, const char *s, size_t n, const char *name)
 		lineno++;
 		line = xmemdup(s, (size_t)(eol - s));
 		if (strlen(line) != (size_t)(eol - s)) {
-			warnx("%s:%lu: NUL byte in rules", name, lineno);
+			zb_warnx("%s:%lu: NUL byte in rules", name, lineno);
 			errors++;
 		} else {
 			line[strcspn(line, "\r")] = '\0';
@@ -222,7 +222,7 @@ expand(struct ruleset *rs, const char *src, struct buf *out, int depth,
 	size_t len;
 
 	if (depth > MAXDEPTH) {
-		warnx("%s: macros nested too deeply (a cycle?)", origin);
+		zb_warnx("%s: macros nested too deeply (a cycle?)", origin);
 		return -1;
 	}
 	for (p = src; *p != '\0'; p++) {
@@ -242,7 +242,7 @@ expand(struct ruleset *rs, const char *src, struct buf *out, int depth,
 				name[len] = '\0';
 				i = find(rs->defs, rs->ndefs, name);
 				if (i < 0) {
-					warnx("%s: undefined macro {%s}",
+					zb_warnx("%s: undefined macro {%s}",
 					    origin, name);
 					return -1;
 				}
@@ -282,7 +282,7 @@ ruleset_compile(struct ruleset *rs)
 		    &code, &off, NULL);
 		if (r->code == NULL) {
 			pcre2_get_error_message(code, msg, sizeof(msg));
-			warnx("%s: rule %s: %s at offset %zu of the expanded "
+			zb_warnx("%s: rule %s: %s at offset %zu of the expanded "
 			    "pattern", r->origin, r->name, (char *)msg,
 			    (size_t)off);
 			errors++;

@@ -24,7 +24,7 @@ sha_hex(const void *s, size_t n, char *hex)
 	unsigned int len;
 
 	if (EVP_Digest(s, n, md, &len, EVP_sha256(), NULL) != 1)
-		errx("SHA-256 failed");
+		zb_errx("SHA-256 failed");
 	tohex(md, hex);
 }
 
@@ -34,7 +34,7 @@ sha_init(struct sha *h)
 	h->ctx = EVP_MD_CTX_new();
 	if (h->ctx == NULL || EVP_DigestInit_ex(h->ctx, EVP_sha256(),
 	    NULL) != 1)
-		errx("SHA-256 failed");
+		zb_errx("SHA-256 failed");
 }
 
 void

@@ -150,7 +150,7 @@ load_line(struct state *st, char *line, const char *path, unsigned long no)
 		if (strcmp(f[0], kinds[k]) == 0)
 			break;
 	if (k == 2 || n != nfields[k] + 2 || *f[1] == '\0') {
-		warnx("%s:%lu: malformed state line (not written by "
+		zb_warnx("%s:%lu: malformed state line (not written by "
 		    "zb-fetch?)", path, no);
 		return -1;
 	}
@@ -171,7 +171,7 @@ state_load(struct state *st, const char *path)
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		warn("%s", path);
+		zb_warn("%s", path);
 		return -1;
 	}
 	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
@@ -179,14 +179,14 @@ state_load(struct state *st, const char *path)
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (no == 1 && strcmp(line, MAGIC) != 0) {
-			warnx("%s:1: not a zb-fetch state file (first line is "
+			zb_warnx("%s:1: not a zb-fetch state file (first line is "
 			    "not \"%s\")", path, MAGIC);
 			rc = -1;
 		} else if (no > 1 && len > 0)
 			rc = load_line(st, line, path, no);
 	}
 	if (rc == 0 && ferror(f)) {
-		warn("%s", path);
+		zb_warn("%s", path);
 		rc = -1;
 	}
 	free(line);
@@ -250,11 +250,11 @@ state_save(const struct state *st, const char *path)
 	buf_adds(&tmp, path);
 	buf_adds(&tmp, ".tmp.XXXXXX");
 	if ((fd = mkstemp(tmp.data)) < 0) {
-		warn("cannot write state: %s", tmp.data);
+		zb_warn("cannot write state: %s", tmp.data);
 		buf_free(&tmp);
 		return -1;
 	}
-	util_tmpfile(tmp.data);
+	file_tmpfile(tmp.data);
 	if (fchmod(fd, mode_of(path)) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		goto fail;
@@ -266,19 +266,19 @@ state_save(const struct state *st, const char *path)
 	}
 	if (fclose(f) != 0 || rename(tmp.data, path) != 0)
 		goto fail;
-	util_tmpfile(NULL);
+	file_tmpfile(NULL);
 	buf_free(&tmp);
-	if (util_sync_dir(path) != 0) {
-		warn("cannot sync the directory of state %s", path);
+	if (file_sync_dir(path) != 0) {
+		zb_warn("cannot sync the directory of state %s", path);
 		return -1;
 	}
 	return 0;
 fail:
 	e = errno;
 	unlink(tmp.data);
-	util_tmpfile(NULL);
+	file_tmpfile(NULL);
 	errno = e;
-	warn("cannot write state %s", path);
+	zb_warn("cannot write state %s", path);
 	buf_free(&tmp);
 	return -1;
 }

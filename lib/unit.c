@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "dec.h"
-#include "norm.h"
+#include "fold.h"
 #include "unit.h"
 #include "util.h"
 
@@ -35,9 +35,9 @@ normalize(const char *s, size_t n, struct buf *out)
 {
 	struct ntext t = {0};
 
-	norm_append(&t, s, n, 0);
+	fold_append(&t, s, n, 0);
 	buf_add(out, t.s.data != NULL ? t.s.data : "", t.s.len);
-	norm_free(&t);
+	fold_free(&t);
 }
 
 /* Split line l[0..n) into 4 tab-separated fields; returns the count. */
@@ -79,14 +79,14 @@ unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 		fac = NULL;
 		if (memchr(s, '\0', (size_t)(eol - s)) != NULL) {
 			/* the names are C strings from here on */
-			warnx("%s:%zu: NUL byte in line", origin, lineno);
+			zb_warnx("%s:%zu: NUL byte in line", origin, lineno);
 			bad++;
 			continue;
 		}
 		if (fields(s, (size_t)(eol - s), f, len) != 4 ||
 		    len[0] == 0 || len[1] == 0 || len[3] == 0 ||
 		    !dec_valid(fac = xmemdup(f[2], len[2]))) {
-			warnx("%s:%zu: want UNIT<tab>CANONICAL<tab>FACTOR"
+			zb_warnx("%s:%zu: want UNIT<tab>CANONICAL<tab>FACTOR"
 			    "<tab>DIMENSION with a plain decimal factor",
 			    origin, lineno);
 			free(fac);
@@ -96,7 +96,7 @@ unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 		buf_clear(&name);
 		normalize(f[0], len[0], &name);
 		if (name.len == 0 || name.len > MAXUNIT) {
-			warnx("%s:%zu: unit name empty or longer than %d bytes",
+			zb_warnx("%s:%zu: unit name empty or longer than %d bytes",
 			    origin, lineno, MAXUNIT);
 			free(fac);
 			bad++;

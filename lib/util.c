@@ -16,7 +16,7 @@ static char tmppath[4096];
 static volatile sig_atomic_t hastmp;
 
 void
-util_setprog(const char *argv0)
+zb_setprog(const char *argv0)
 {
 	const char *p;
 
@@ -25,17 +25,17 @@ util_setprog(const char *argv0)
 }
 
 void
-util_start(int argc, char *argv[])
+zb_start(int argc, char *argv[])
 {
-	util_setprog(argv[0]);
+	zb_setprog(argv[0]);
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		printf("%s %s\n", prog, ZB_VERSION);
-		exit(stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
+		exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 	}
 }
 
 const char *
-util_prog(void)
+zb_prog(void)
 {
 	return prog;
 }
@@ -52,7 +52,7 @@ vwarnc(int code, const char *fmt, va_list ap)
 }
 
 void
-warnx(const char *fmt, ...)
+zb_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,7 +62,7 @@ warnx(const char *fmt, ...)
 }
 
 void
-warn(const char *fmt, ...)
+zb_warn(const char *fmt, ...)
 {
 	va_list ap;
 	int code = errno;
@@ -73,7 +73,7 @@ warn(const char *fmt, ...)
 }
 
 void
-errx(const char *fmt, ...)
+zb_errx(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -84,7 +84,7 @@ errx(const char *fmt, ...)
 }
 
 void
-err(const char *fmt, ...)
+zb_err(const char *fmt, ...)
 {
 	va_list ap;
 	int code = errno;
@@ -102,7 +102,7 @@ xmalloc(size_t n)
 
 	p = malloc(n ? n : 1);
 	if (p == NULL)
-		errx("out of memory allocating %zu bytes", n);
+		zb_errx("out of memory allocating %zu bytes", n);
 	return p;
 }
 
@@ -113,7 +113,7 @@ xcalloc(size_t n, size_t size)
 
 	p = calloc(n ? n : 1, size ? size : 1);
 	if (p == NULL)
-		errx("out of memory allocating %zu objects", n);
+		zb_errx("out of memory allocating %zu objects", n);
 	return p;
 }
 
@@ -121,10 +121,10 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		errx("allocation overflow: %zu * %zu", n, size);
+		zb_errx("allocation overflow: %zu * %zu", n, size);
 	p = realloc(p, n * size != 0 ? n * size : 1);
 	if (p == NULL)
-		errx("out of memory allocating %zu bytes", n * size);
+		zb_errx("out of memory allocating %zu bytes", n * size);
 	return p;
 }
 
@@ -151,7 +151,7 @@ buf_grow(struct buf *b, size_t extra)
 	size_t need;
 
 	if (extra > SIZE_MAX - b->len - 1)
-		errx("buffer overflow");
+		zb_errx("buffer overflow");
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
@@ -203,7 +203,7 @@ buf_free(struct buf *b)
 }
 
 int
-util_slurp(const char *path, struct buf *b)
+file_slurp(const char *path, struct buf *b)
 {
 	char chunk[65536];
 	size_t n;
@@ -230,7 +230,7 @@ util_slurp(const char *path, struct buf *b)
  * Returns 0 on success, -1 after printing the error.
  */
 int
-stdout_close(void)
+file_stdout_close(void)
 {
 	int bad;
 
@@ -238,7 +238,7 @@ stdout_close(void)
 	if (fclose(stdout) != 0)
 		bad = 1;
 	if (bad) {
-		warn("write error on standard output");
+		zb_warn("write error on standard output");
 		return -1;
 	}
 	return 0;
@@ -250,7 +250,7 @@ stdout_close(void)
  * as done.  Returns 0, or -1 with errno set.
  */
 int
-util_sync_dir(const char *path)
+file_sync_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -272,7 +272,7 @@ util_sync_dir(const char *path)
 }
 
 void
-util_tmpfile(const char *path)
+file_tmpfile(const char *path)
 {
 	hastmp = 0;
 	if (path != NULL && strlen(path) < sizeof(tmppath)) {
@@ -292,7 +292,7 @@ on_signal(int sig)
 }
 
 void
-util_tmpfile_signals(void)
+file_tmpfile_signals(void)
 {
 	struct sigaction sa;
 

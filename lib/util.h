@@ -1,7 +1,7 @@
 /*
  * util: diagnostics, allocation wrappers and a growable byte buffer.
  *
- * Diagnostics start with the program name set by util_setprog().  The
+ * Diagnostics start with the program name set by zb_setprog().  The
  * allocation wrappers never return NULL: on failure they print a message
  * and exit 2, so callers never check them.  Memory they return belongs to
  * the caller and is released with free().
@@ -16,20 +16,20 @@
 #define EXIT_NEGATIVE	1	/* a negative answer: zb-diff inputs differ */
 #define EXIT_TROUBLE	2
 
-void	 util_setprog(const char *);
+void	 zb_setprog(const char *);
 /*
  * Every tool's start: set the program name from argv[0] and answer
  * "--version" as the first argument ("zb-norm 0.1.0" on stdout, exit 0).
  */
-void	 util_start(int argc, char *argv[]);
-const char *util_prog(void);
+void	 zb_start(int argc, char *argv[]);
+const char *zb_prog(void);
 
 /* Print "prog: message\n"; the e* variants exit 2 afterwards. */
-void	 warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 warn(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 errx(const char *, ...)
+void	 zb_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 zb_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 zb_errx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
-void	 err(const char *, ...)
+void	 zb_err(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
 void	*xmalloc(size_t);
@@ -60,20 +60,20 @@ void	 buf_free(struct buf *);
  * Read the whole file at path into b (cleared first).  Returns 0, or -1
  * with errno set.
  */
-int	 util_slurp(const char *path, struct buf *b);
+int	 file_slurp(const char *path, struct buf *b);
 
 /*
  * The temporary file being written (path copied; NULL: none), which a
  * SIGTERM, SIGINT or SIGHUP removes before ending the run once
- * util_tmpfile_signals() has installed the handler.
+ * file_tmpfile_signals() has installed the handler.
  */
-void	 util_tmpfile(const char *path);
-void	 util_tmpfile_signals(void);
+void	 file_tmpfile(const char *path);
+void	 file_tmpfile_signals(void);
 
 /* Flush and close stdout; prints the error and returns -1 on failure. */
-int	 stdout_close(void);
+int	 file_stdout_close(void);
 
 /* fsync the directory holding path, after a rename; -1 and errno. */
-int	 util_sync_dir(const char *path);
+int	 file_sync_dir(const char *path);
 
 #endif

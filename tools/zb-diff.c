@@ -80,7 +80,7 @@ keep(struct side *sd, json_t *o, unsigned long line)
 	const char *bad;
 
 	if ((bad = fields_check(o, need)) != NULL) {
-		warnx("%s:%lu: missing or malformed field \"%s\"; "
+		zb_warnx("%s:%lu: missing or malformed field \"%s\"; "
 		    "record skipped", sd->name, line, bad);
 		status = EXIT_TROUBLE;
 		json_decref(o);
@@ -108,7 +108,7 @@ read_side(struct side *sd, const char *path)
 
 	sd->name = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if ((j = jsonl_open(path)) == NULL) {
-		warn("%s", sd->name);
+		zb_warn("%s", sd->name);
 		status = EXIT_TROUBLE;
 		return -1;
 	}
@@ -310,7 +310,7 @@ emit_jsonl(const char *change, const json_t *a, const json_t *b, int occ)
 	json_object_set_new(r, "old_line", fields_get(a, "line"));
 	json_object_set_new(r, "new_line", fields_get(b, "line"));
 	if (jsonl_write(stdout, r) < 0) {
-		warnx("cannot encode an output record");
+		zb_warnx("cannot encode an output record");
 		status = EXIT_TROUBLE;
 	}
 	json_decref(r);
@@ -464,7 +464,7 @@ main(int argc, char *argv[])
 	struct side old = { 0 }, new = { 0 };
 	int c, ok;
 
-	util_start(argc, argv);
+	zb_start(argc, argv);
 	while ((c = getopt(argc, argv, "f:h")) != -1) {
 		if (c == 'h')
 			usage(1);
@@ -475,18 +475,18 @@ main(int argc, char *argv[])
 		else if (strcmp(optarg, "text") == 0)
 			format = FMT_TEXT;
 		else {
-			warnx("unknown format \"%s\"", optarg);
+			zb_warnx("unknown format \"%s\"", optarg);
 			usage(0);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 2) {
-		warnx("%s operand", argc < 2 ? "missing" : "extra");
+		zb_warnx("%s operand", argc < 2 ? "missing" : "extra");
 		usage(0);
 	}
 	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
-		errx("standard input can be only one of the operands");
+		zb_errx("standard input can be only one of the operands");
 	colour = format == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	ok = read_side(&old, argv[0]) == 0;
@@ -497,7 +497,7 @@ main(int argc, char *argv[])
 	}
 	side_free(&old);
 	side_free(&new);
-	if (stdout_close() < 0)
+	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;
 	if (status == EXIT_OK && nchanges > 0)
 		status = EXIT_NEGATIVE;

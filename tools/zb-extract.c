@@ -10,9 +10,9 @@
 
 #include "data.h"
 #include "extract.h"
-#include "norm.h"
+#include "fold.h"
 #include "reader.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "rules.h"
 #include "sha.h"
 #include "utf8.h"
@@ -44,7 +44,7 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 
 	gz = gzopen(path, "rb");
 	if (gz == NULL) {
-		warn("%s", name);
+		zb_warn("%s", name);
 		return -1;
 	}
 	*first = -1;
@@ -59,7 +59,7 @@ scan_file(const char *path, const char *name, char *hex, int *first)
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
 		/* Bad data: the reader reports it after the good part. */
 		if (zerr == Z_ERRNO) {
-			warn("%s", name);
+			zb_warn("%s", name);
 			rc = -1;
 		} else
 			rc = 1;
@@ -81,19 +81,19 @@ spool_stdin(char *path, size_t size)
 	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
 	fd = mkstemp(path);
 	if (fd < 0) {
-		warn("cannot spool standard input: %s", path);
+		zb_warn("cannot spool standard input: %s", path);
 		return -1;
 	}
 	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) > 0)
 		if (write(fd, buf, (size_t)n) != n) {
-			warn("cannot spool standard input: %s", path);
+			zb_warn("cannot spool standard input: %s", path);
 			close(fd);
 			unlink(path);
 			return -1;
 		}
 	close(fd);
 	if (n < 0) {
-		warn("<stdin>");
+		zb_warn("<stdin>");
 		unlink(path);
 		return -1;
 	}
@@ -110,11 +110,11 @@ feed_line(const char *name, const struct line *l, unsigned long *bad)
 	if (at < l->len) {
 		if ((*bad)++ == 0) {
 			if (l->data[at] == '\0')
-				warnx("%s:%lu: NUL byte at byte offset %zu; "
+				zb_warnx("%s:%lu: NUL byte at byte offset %zu; "
 				    "line skipped", name, l->lineno,
 				    l->offset + at);
 			else
-				warnx("%s:%lu: invalid UTF-8 at byte offset "
+				zb_warnx("%s:%lu: invalid UTF-8 at byte offset "
 				    "%zu; line skipped (if the file is GBK, "
 				    "convert it: iconv -f GB18030 -t UTF-8)",
 				    name, l->lineno, l->offset + at);
@@ -129,7 +129,7 @@ static void
 report_bad(const char *name, unsigned long bad)
 {
 	if (bad > 1)
-		warnx("%s: %lu more lines skipped for bad encoding", name,
+		zb_warnx("%s: %lu more lines skipped for bad encoding", name,
 		    bad - 1);
 }
 
@@ -144,7 +144,7 @@ do_text_named(const char *path, const char *name, const char *source,
 	int rc;
 
 	if ((r = reader_open(path, LINECAP)) == NULL) {
-		warn("%s", name);
+		zb_warn("%s", name);
 		status = EXIT_TROUBLE;
 		return;
 	}
@@ -156,7 +156,7 @@ do_text_named(const char *path, const char *name, const char *source,
 	while ((rc = reader_next(r, &l)) == 1) {
 		if (l.partial && reader_cut(r)) {
 			if (cuts++ == 0)
-				warnx("%s:%lu: line longer than %d bytes with "
+				zb_warnx("%s:%lu: line longer than %d bytes with "
 				    "no sentence end; split mid-sentence at "
 				    "byte offset %zu", name, l.lineno, LINECAP,
 				    l.offset + l.len);
@@ -165,7 +165,7 @@ do_text_named(const char *path, const char *name, const char *source,
 		feed_line(name, &l, &bad);
 	}
 	if (rc < 0) {
-		warnx("%s: %s; records before the fault are kept", name,
+		zb_warnx("%s: %s; records before the fault are kept", name,
 		    reader_error(r));
 		status = EXIT_TROUBLE;
 	}
@@ -188,13 +188,13 @@ do_record(const char *name, const struct line *l)
 
 	o = json_loadb(l->data, l->len, JSON_REJECT_DUPLICATES, &je);
 	if (o == NULL) {
-		warnx("%s:%lu:%d: %s", name, l->lineno, je.column, je.text);
+		zb_warnx("%s:%lu:%d: %s", name, l->lineno, je.column, je.text);
 		status = EXIT_TROUBLE;
 		return;
 	}
 	text = json_object_get(o, "text");
 	if (!json_is_object(o) || !json_is_string(text)) {
-		warnx("%s:%lu: document record has no \"text\" string",
+		zb_warnx("%s:%lu: document record has no \"text\" string",
 		    name, l->lineno);
 		status = EXIT_TROUBLE;
 		json_decref(o);
@@ -203,7 +203,7 @@ do_record(const char *name, const struct line *l)
 	s = json_string_value(text);
 	n = json_string_length(text);
 	if ((at = utf8_check(s, n)) < n) {
-		warnx("%s:%lu: NUL byte in \"text\" at byte offset %zu; "
+		zb_warnx("%s:%lu: NUL byte in \"text\" at byte offset %zu; "
 		    "record skipped", name, l->lineno, at);
 		status = EXIT_TROUBLE;
 		json_decref(o);
@@ -257,13 +257,13 @@ do_records(const char *path, const char *name)
 	int rc;
 
 	if ((r = reader_open(path, RECORDCAP)) == NULL) {
-		warn("%s", name);
+		zb_warn("%s", name);
 		status = EXIT_TROUBLE;
 		return;
 	}
 	while ((rc = reader_next(r, &l)) == 1) {
 		if (l.partial) {
-			warnx("%s:%lu: document record longer than %d bytes; "
+			zb_warnx("%s:%lu: document record longer than %d bytes; "
 			    "skipped", name, l.lineno, RECORDCAP);
 			status = EXIT_TROUBLE;
 			while (l.partial && reader_next(r, &l) == 1)
@@ -272,7 +272,7 @@ do_records(const char *path, const char *name)
 		}
 		if (utf8_check(l.data, l.len) < l.len && memchr(l.data, '\0',
 		    l.len) == NULL) {
-			warnx("%s:%lu: invalid UTF-8; record skipped", name,
+			zb_warnx("%s:%lu: invalid UTF-8; record skipped", name,
 			    l.lineno);
 			status = EXIT_TROUBLE;
 			continue;
@@ -281,7 +281,7 @@ do_records(const char *path, const char *name)
 			do_record(name, &l);
 	}
 	if (rc < 0) {
-		warnx("%s: %s", name, reader_error(r));
+		zb_warnx("%s: %s", name, reader_error(r));
 		status = EXIT_TROUBLE;
 	}
 	reader_close(r);
@@ -325,14 +325,14 @@ load_rules(struct ruleset *rs, int argc, char **argv)
 	errors = ruleset_load(rs, (const char *)data_rules, data_rules_len,
 	    "rules.txt");
 	for (i = 0; i < argc; i++) {
-		if (util_slurp(argv[i], &b) < 0)
-			err("%s", argv[i]);
+		if (file_slurp(argv[i], &b) < 0)
+			zb_err("%s", argv[i]);
 		errors += ruleset_load(rs, b.data, b.len, argv[i]);
 	}
 	buf_free(&b);
 	errors += ruleset_compile(rs);
 	if (errors > 0)
-		errx("%d error%s in rules; nothing extracted", errors,
+		zb_errx("%d error%s in rules; nothing extracted", errors,
 		    errors > 1 ? "s" : "");
 }
 
@@ -353,7 +353,7 @@ main(int argc, char *argv[])
 	char **rules = NULL;
 	int c, i, nrules = 0;
 
-	util_start(argc, argv);
+	zb_start(argc, argv);
 	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
 	while ((c = getopt(argc, argv, "hi:R:r:")) != -1) {
 		switch (c) {
@@ -386,7 +386,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	load_rules(&rs, nrules, rules);
 	free(rules);
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
 	ex = extract_new(&rs, &gz, stdout);
 	if (argc == 0)
@@ -395,9 +395,9 @@ main(int argc, char *argv[])
 		do_input(argv[i]);
 	extract_free(ex);
 	gazetteer_free(&gz);
-	norm_t2s_free();
+	fold_t2s_free();
 	ruleset_free(&rs);
-	if (stdout_close() < 0)
+	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;
 	return status;
 }

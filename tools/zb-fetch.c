@@ -916,7 +916,7 @@ static void
 must(CURLcode rc, const char *opt)
 {
 	if (rc != CURLE_OK)
-		errx("libcurl lacks %s (%s); nothing fetched without it", opt,
+		zb_errx("libcurl lacks %s (%s); nothing fetched without it", opt,
 		    curl_easy_strerror(rc));
 }
 
@@ -957,7 +957,7 @@ start(struct job *j)
 
 	if (j->easy == NULL) {
 		if ((e = j->easy = curl_easy_init()) == NULL)
-			errx("cannot create a transfer");
+			zb_errx("cannot create a transfer");
 		curl_easy_setopt(e, CURLOPT_URL, j->url);
 		curl_easy_setopt(e, CURLOPT_PRIVATE, j);
 		safety(e);
@@ -1037,7 +1037,7 @@ static void
 write_record(const json_t *o, const char *what)
 {
 	if (jsonl_write(stdout, o) != 0) {
-		warnx("%s: cannot encode the record", what);
+		zb_warnx("%s: cannot encode the record", what);
 		status = EXIT_TROUBLE;
 	}
 }
@@ -1251,13 +1251,13 @@ url_line(const char *s, size_t n, unsigned long lineno)
 		return;
 	}
 	if ((o = json_loadb(s + a, b - a, 0, &je)) == NULL) {
-		warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
+		zb_warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
 		    je.text);
 		status = EXIT_TROUBLE;
 	} else if (json_is_string(json_object_get(o, "url")))
 		add_url(json_string_value(json_object_get(o, "url")));
 	else {
-		warnx("<stdin>:%lu: record has no \"url\" string", lineno);
+		zb_warnx("<stdin>:%lu: record has no \"url\" string", lineno);
 		status = EXIT_TROUBLE;
 	}
 	json_decref(o);
@@ -1276,7 +1276,7 @@ read_urls(void)
 	int rc;
 
 	if ((r = reader_open("-", LINECAP)) == NULL)
-		err("<stdin>");
+		zb_err("<stdin>");
 	while ((rc = reader_next(r, &l)) == 1) {
 		if (reader_failed(r))
 			continue;	/* cut short; -1 comes next */
@@ -1284,7 +1284,7 @@ read_urls(void)
 			url_line(l.data, l.len, l.lineno);
 			continue;
 		}
-		warnx("<stdin>:%lu: line longer than %d bytes; skipped",
+		zb_warnx("<stdin>:%lu: line longer than %d bytes; skipped",
 		    l.lineno, LINECAP);
 		status = EXIT_TROUBLE;
 		while (l.partial && (rc = reader_next(r, &l)) == 1)
@@ -1293,11 +1293,11 @@ read_urls(void)
 			break;
 	}
 	if (rc < 0) {
-		warnx("<stdin>: %s", reader_error(r));
+		zb_warnx("<stdin>: %s", reader_error(r));
 		status = EXIT_TROUBLE;
 	}
 	if (reader_close(r) != 0 && rc == 0) {
-		warn("<stdin>");
+		zb_warn("<stdin>");
 		status = EXIT_TROUBLE;
 	}
 }
@@ -1337,7 +1337,7 @@ audit_record(json_t *o, const char *name, unsigned long lineno)
 	    json_string_value(json_object_get(o, "content_type")),
 	    json_string_value(json_object_get(o, "charset")), base, &d,
 	    &why) != 0) {
-		warnx("%s: %s", where.data, why.data);
+		zb_warnx("%s: %s", where.data, why.data);
 		status = EXIT_TROUBLE;
 	} else {
 		set_text(o, &d);
@@ -1358,7 +1358,7 @@ do_audit(const char *path)
 	int rc;
 
 	if ((in = jsonl_open(path)) == NULL) {
-		warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
+		zb_warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
 		status = EXIT_TROUBLE;
 		return;
 	}
@@ -1397,7 +1397,7 @@ number(int opt, const char *s, double min, double max)
 	}
 	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) ||
 	    v < min || v > max) {
-		warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
+		zb_warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
 		exit(EXIT_TROUBLE);
 	}
 	return v;
@@ -1414,7 +1414,7 @@ compile_pattern(const char *s)
 	    PCRE2_UTF | PCRE2_UCP, &e, &off, NULL);
 	if (linkpat == NULL) {
 		pcre2_get_error_message(e, msg, sizeof(msg));
-		errx("-l: %s at offset %zu of \"%s\"", (char *)msg, (size_t)off,
+		zb_errx("-l: %s at offset %zu of \"%s\"", (char *)msg, (size_t)off,
 		    s);
 	}
 	(void)pcre2_jit_compile(linkpat, PCRE2_JIT_COMPLETE);
@@ -1436,13 +1436,13 @@ load_ca(void)
 	for (i = 0; i < 2; i++) {
 		if (paths[i] == NULL || (f = fopen(paths[i], "r")) == NULL) {
 			if (i == 1)
-				err("%s", cafile);
+				zb_err("%s", cafile);
 			continue;
 		}
 		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 			buf_add(&cablob, chunk, n);
 		if (ferror(f))
-			err("%s", paths[i]);
+			zb_err("%s", paths[i]);
 		fclose(f);
 		buf_addc(&cablob, '\n');
 	}
@@ -1561,7 +1561,7 @@ options(int argc, char **argv)
 		}
 	}
 	if (audit && cachedir == NULL) {
-		warnx("-x needs the cache directory (-c)");
+		zb_warnx("-x needs the cache directory (-c)");
 		usage(0);
 	}
 }
@@ -1572,21 +1572,21 @@ main(int argc, char *argv[])
 	static char **args;
 	int i;
 
-	util_start(argc, argv);
+	zb_start(argc, argv);
 	args = long_options(argc, argv);
 	for (argc = 0; args[argc] != NULL; argc++)
 		;
 	options(argc, args);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
-		errx("cannot initialise libcurl");
+		zb_errx("cannot initialise libcurl");
 	notice_init();
-	util_tmpfile_signals();	/* a kill leaves no temporary file */
+	file_tmpfile_signals();	/* a kill leaves no temporary file */
 	state = state_new();
 	atexit(cleanup);
 	if (cafile != NULL)
 		load_ca();
 	if (statefile != NULL && state_load(state, statefile) != 0)
-		errx("state file %s not used; nothing fetched", statefile);
+		zb_errx("state file %s not used; nothing fetched", statefile);
 	if (cachedir != NULL && cache_init(cachedir) != 0)
 		exit(EXIT_TROUBLE);
 	progress = isatty(STDERR_FILENO);
@@ -1609,10 +1609,10 @@ main(int argc, char *argv[])
 	 * write error (a full disk), it would hide the records lost from the
 	 * next run, which would see nothing new.
 	 */
-	if (stdout_close() < 0) {
+	if (file_stdout_close() < 0) {
 		status = EXIT_TROUBLE;
 		if (!audit && statefile != NULL)
-			warnx("state file %s left as it was", statefile);
+			zb_warnx("state file %s left as it was", statefile);
 	} else if (!audit && statefile != NULL &&
 	    state_save(state, statefile) != 0)
 		status = EXIT_TROUBLE;

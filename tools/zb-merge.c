@@ -10,7 +10,7 @@
 #include "dec.h"
 #include "fields.h"
 #include "jsonl.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "util.h"
 
 enum format { FMT_JSONL, FMT_TSV, FMT_CSV };
@@ -120,7 +120,7 @@ keep(json_t *o, const char *name, unsigned long line)
 	const char *bad, *kind;
 
 	if ((bad = fields_check(o, need)) != NULL) {
-		warnx("%s:%lu: missing or malformed field \"%s\"; "
+		zb_warnx("%s:%lu: missing or malformed field \"%s\"; "
 		    "record skipped", name, line, bad);
 		status = EXIT_TROUBLE;
 		json_decref(o);
@@ -155,7 +155,7 @@ read_input(const char *path)
 	int rc;
 
 	if ((j = jsonl_open(path)) == NULL) {
-		warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
+		zb_warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
 		status = EXIT_TROUBLE;
 		return;
 	}
@@ -350,7 +350,7 @@ static void
 emit(json_t *r)
 {
 	if (jsonl_write(stdout, r) < 0) {
-		warnx("cannot encode an output record");
+		zb_warnx("cannot encode an output record");
 		status = EXIT_TROUBLE;
 	}
 	json_decref(r);
@@ -750,7 +750,7 @@ main(int argc, char *argv[])
 {
 	int c, i;
 
-	util_start(argc, argv);
+	zb_start(argc, argv);
 	while ((c = getopt(argc, argv, "f:h")) != -1) {
 		if (c == 'h')
 			usage(1);
@@ -763,7 +763,7 @@ main(int argc, char *argv[])
 		else if (strcmp(optarg, "csv") == 0)
 			format = FMT_CSV;
 		else {
-			warnx("unknown format \"%s\"", optarg);
+			zb_warnx("unknown format \"%s\"", optarg);
 			usage(0);
 		}
 	}
@@ -780,7 +780,7 @@ main(int argc, char *argv[])
 	else
 		output_table();
 	cleanup();
-	if (stdout_close() < 0)
+	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;
 	return status;
 }

@@ -12,10 +12,10 @@
 #include "indic.h"
 #include "jsonl.h"
 #include "memo.h"
-#include "norm.h"
+#include "fold.h"
 #include "num.h"
 #include "place.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "unit.h"
 #include "util.h"
 
@@ -109,7 +109,7 @@ summary(void)
 			    cmp_tally);
 			fflush(stdout);
 			fprintf(stderr, "%s: %lu of %lu records: %s:",
-			    util_prog(), unk[k].total, nrecords, unkname[k]);
+			    zb_prog(), unk[k].total, nrecords, unkname[k]);
 			for (i = 0; i < unk[k].n && i < 20; i++)
 				fprintf(stderr, "%s %s (%lu)", i ? "," : "",
 				    unk[k].v[i].name, unk[k].v[i].n);
@@ -359,7 +359,7 @@ year_of(const json_t *v)
 		    (long)json_integer_value(v) : -1;
 	if (!json_is_string(v))
 		return -1;
-	norm_append(&t, json_string_value(v), json_string_length(v), 0);
+	fold_append(&t, json_string_value(v), json_string_length(v), 0);
 	if (t.s.len > 0 && t.s.data[0] >= '0' && t.s.data[0] <= '9') {
 		y = strtol(t.s.data, &end, 10);
 		if (*end != '\0' && strcmp(end, "年") != 0)
@@ -368,7 +368,7 @@ year_of(const json_t *v)
 	for (i = 0; t.s.len > 0 && i < sizeof(plans) / sizeof(plans[0]); i++)
 		if (strstr(t.s.data, plans[i]) != NULL)
 			y = 2010 + 5 * (long)i;
-	norm_free(&t);
+	fold_free(&t);
 	return y >= 1000 && y <= 9999 ? y : -1;
 }
 
@@ -391,7 +391,7 @@ norm_fields(json_t *o, const char *name, unsigned long lineno)
 			continue;
 		y = year_of(json_object_get(o, keys[i]));
 		if (y < 0) {
-			warnx("%s:%lu: %s is not a year; left as it is", name,
+			zb_warnx("%s:%lu: %s is not a year; left as it is", name,
 			    lineno, keys[i]);
 			status = EXIT_TROUBLE;
 		} else if (y > 0 && !json_is_integer(json_object_get(o,
@@ -405,7 +405,7 @@ norm_fields(json_t *o, const char *name, unsigned long lineno)
 	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++)
 		if (strcmp(cmp, cmps[i]) == 0)
 			return changed;
-	warnx("%s:%lu: cmp \"%s\" is not one of eq ge gt le lt approx", name,
+	zb_warnx("%s:%lu: cmp \"%s\" is not one of eq ge gt le lt approx", name,
 	    lineno, cmp);
 	status = EXIT_TROUBLE;
 	return changed;
@@ -479,7 +479,7 @@ do_record(json_t *o, const char *name, const struct line *raw)
 
 	nrecords++;
 	if ((missing = lacks(o)) != NULL) {
-		warnx("%s:%lu: record lacks \"%s\"; passed through unchanged",
+		zb_warnx("%s:%lu: record lacks \"%s\"; passed through unchanged",
 		    name, raw->lineno, missing);
 		status = EXIT_TROUBLE;
 		passthrough(raw);
@@ -493,7 +493,7 @@ do_record(json_t *o, const char *name, const struct line *raw)
 	rc = rewrite ? jsonl_write(stdout, o) : append(raw, dst);
 	json_decref(dst);
 	if (rc < 0) {
-		warnx("%s:%lu: record cannot be encoded; passed through "
+		zb_warnx("%s:%lu: record cannot be encoded; passed through "
 		    "unchanged", name, raw->lineno);
 		status = EXIT_TROUBLE;
 		passthrough(raw);
@@ -509,7 +509,7 @@ do_input(const char *path)
 	int rc;
 
 	if ((j = jsonl_open(path)) == NULL) {
-		warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
+		zb_warn("%s", strcmp(path, "-") == 0 ? "<stdin>" : path);
 		status = EXIT_TROUBLE;
 		return;
 	}
@@ -539,33 +539,33 @@ load_tables(const char *ufile, const char *ifile, const char *gfile,
 	bad = unittab_load(&units, (const char *)data_units, data_units_len,
 	    "units.tsv");
 	if (ufile != NULL) {
-		if (util_slurp(ufile, &b) < 0)
-			err("%s", ufile);
+		if (file_slurp(ufile, &b) < 0)
+			zb_err("%s", ufile);
 		bad += unittab_load(&units, b.data, b.len, ufile);
 	}
 	bad += indic_load(&dict, (const char *)data_indicators,
 	    data_indicators_len, "indicators.tsv");
 	if (ifile != NULL) {
-		if (util_slurp(ifile, &b) < 0)
-			err("%s", ifile);
+		if (file_slurp(ifile, &b) < 0)
+			zb_err("%s", ifile);
 		bad += indic_load(&dict, b.data, b.len, ifile);
 	}
 	if (gfile != NULL) {
-		if (util_slurp(gfile, &b) < 0)
-			err("%s", gfile);
+		if (file_slurp(gfile, &b) < 0)
+			zb_err("%s", gfile);
 		bad += gazetteer_load(&gaz, b.data, b.len);
 	} else
 		gazetteer_load(&gaz, (const char *)data_regions,
 		    data_regions_len);
 	buf_free(&b);
 	if (gfile != NULL && gaz.n == 0)
-		errx("%s: no regions in gazetteer", gfile);
+		zb_errx("%s: no regions in gazetteer", gfile);
 	if (bad > 0)
-		errx("%d bad line%s in tables; nothing normalized", bad,
+		zb_errx("%d bad line%s in tables; nothing normalized", bad,
 		    bad > 1 ? "s" : "");
 	if (region != NULL && place_resolve(&gaz, region, NULL, &p) !=
 	    PLACE_NAME)
-		errx("-R %s: %s region", region, p.how == PLACE_AMBIGUOUS ?
+		zb_errx("-R %s: %s region", region, p.how == PLACE_AMBIGUOUS ?
 		    "ambiguous" : "unknown");
 	if (region != NULL)
 		hint = p.r;
@@ -587,7 +587,7 @@ free_tables(void)
 	unittab_free(&units);
 	indic_free(&dict);
 	gazetteer_free(&gaz);
-	norm_t2s_free();
+	fold_t2s_free();
 }
 
 static void
@@ -604,7 +604,7 @@ main(int argc, char *argv[])
 	const char *ufile = NULL, *ifile = NULL, *gfile = NULL, *region = NULL;
 	int c, i;
 
-	util_start(argc, argv);
+	zb_start(argc, argv);
 	while ((c = getopt(argc, argv, "g:hi:qR:u:")) != -1) {
 		switch (c) {
 		case 'g': gfile = optarg; break;
@@ -618,7 +618,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	load_tables(ufile, ifile, gfile, region);
 	if (argc == 0)
 		do_input("-");
@@ -626,7 +626,7 @@ main(int argc, char *argv[])
 		do_input(argv[i]);
 	summary();
 	free_tables();
-	if (stdout_close() < 0)
+	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;
 	return status;
 }

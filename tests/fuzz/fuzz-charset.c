@@ -15,7 +15,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-charset");
+	zb_setprog("fuzz-charset");
 	return 0;
 }
 

@@ -14,7 +14,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-dec");
+	zb_setprog("fuzz-dec");
 	return 0;
 }
 

@@ -8,9 +8,9 @@
 
 #include "data.h"
 #include "extract.h"
-#include "norm.h"
+#include "fold.h"
 #include "reader.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "rules.h"
 #include "utf8.h"
 #include "util.h"
@@ -25,11 +25,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-extract");
+	zb_setprog("fuzz-extract");
 	if (ruleset_load(&rs, (const char *)data_rules, data_rules_len,
 	    "rules.txt") != 0 || ruleset_compile(&rs) != 0)
 		abort();
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
 	if ((null = fopen("/dev/null", "w")) == NULL)
 		abort();

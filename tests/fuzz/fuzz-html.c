@@ -15,7 +15,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-html");
+	zb_setprog("fuzz-html");
 	notice_init();
 	return 0;
 }

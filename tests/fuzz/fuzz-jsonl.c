@@ -23,7 +23,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-jsonl");
+	zb_setprog("fuzz-jsonl");
 	if ((null = fopen("/dev/null", "w")) == NULL)
 		abort();
 	return 0;

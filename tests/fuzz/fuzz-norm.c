@@ -15,10 +15,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-norm");
+	zb_setprog("fuzz-norm");
 	if (freopen("/dev/null", "w", stdout) == NULL)
 		abort();
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	load_tables(NULL, NULL, NULL, NULL);
 	quiet = 1;
 	return 0;

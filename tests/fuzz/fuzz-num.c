@@ -14,7 +14,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-num");
+	zb_setprog("fuzz-num");
 	return 0;
 }
 

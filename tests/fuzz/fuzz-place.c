@@ -6,9 +6,9 @@
 #include "fuzz.h"
 
 #include "data.h"
-#include "norm.h"
+#include "fold.h"
 #include "place.h"
-#include "region.h"
+#include "gazetteer.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -19,8 +19,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-place");
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	zb_setprog("fuzz-place");
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
 	if (gz.n == 0)
 		abort();

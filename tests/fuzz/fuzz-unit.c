@@ -7,7 +7,7 @@
 
 #include "data.h"
 #include "dec.h"
-#include "norm.h"
+#include "fold.h"
 #include "unit.h"
 #include "util.h"
 
@@ -18,8 +18,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	util_setprog("fuzz-unit");
-	norm_t2s_load((const char *)data_t2s, data_t2s_len);
+	zb_setprog("fuzz-unit");
+	fold_t2s_load((const char *)data_t2s, data_t2s_len);
 	if (unittab_load(&units, (const char *)data_units, data_units_len,
 	    "units.tsv") != 0)
 		abort();

@@ -43,7 +43,7 @@ main(void)
 	size_t i;
 	int fail = 0, n = 0;
 
-	util_setprog("test-jsonw");
+	zb_setprog("test-jsonw");
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++, n++) {
 		buf_clear(&b);
 		jsonw_str(&b, strs[i], strlen(strs[i]));

@@ -39,7 +39,7 @@ main(void)
 	size_t i;
 	int rc, fail = 0, n = 0;
 
-	util_setprog("test-notice");
+	zb_setprog("test-notice");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, n++) {
 		rc = notice_date(cases[i].in, strlen(cases[i].in), out);
 		if (cases[i].want == NULL ? rc == 0 : rc != 0 ||

@@ -59,7 +59,7 @@ main(void)
 	size_t i;
 	int rc, fail = 0, n = 0;
 
-	util_setprog("test-num");
+	zb_setprog("test-num");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, n++) {
 		buf_clear(&b);
 		rc = num_parse(cases[i].in, strlen(cases[i].in), &b);

@@ -1,9 +1,9 @@
-/* norm: normalize text for matching, keeping an offset map. */
+/* fold: normalize text for matching, keeping an offset map. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "norm.h"
+#include "fold.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -32,7 +32,7 @@ t2s_cmp(const void *a, const void *b)
 }
 
 void
-norm_t2s_load(const char *s, size_t n)
+fold_t2s_load(const char *s, size_t n)
 {
 	const char *end = s + n, *eol;
 	uint32_t a, b;
@@ -73,7 +73,7 @@ norm_t2s_load(const char *s, size_t n)
 }
 
 void
-norm_t2s_free(void)
+fold_t2s_free(void)
 {
 	free(t2s);
 	t2s = NULL;
@@ -96,14 +96,14 @@ simplify(uint32_t cp)
 }
 
 void
-norm_reset(struct ntext *t)
+fold_reset(struct ntext *t)
 {
 	buf_clear(&t->s);
 	t->space = 0;
 }
 
 void
-norm_free(struct ntext *t)
+fold_free(struct ntext *t)
 {
 	buf_free(&t->s);
 	free(t->map);
@@ -183,7 +183,7 @@ reserve(struct ntext *t, size_t n)
  * nearly every Chinese character, is copied as it is.
  */
 void
-norm_append(struct ntext *t, const char *src, size_t n, size_t off)
+fold_append(struct ntext *t, const char *src, size_t n, size_t off)
 {
 	const unsigned char *u = (const unsigned char *)src;
 	size_t i = 0, len, o, k, *m;
@@ -257,7 +257,7 @@ norm_append(struct ntext *t, const char *src, size_t n, size_t off)
 }
 
 void
-norm_append_norm(struct ntext *t, const struct ntext *ln, const char *src,
+fold_append_reuse(struct ntext *t, const struct ntext *ln, const char *src,
     size_t n, size_t off)
 {
 	const char *d = ln->s.data;
@@ -270,7 +270,7 @@ norm_append_norm(struct ntext *t, const struct ntext *ln, const char *src,
 	 */
 	if (k == 0 || isalpha_ascii((unsigned char)d[0]) ||
 	    (k >= 3 && memcmp(d, "\xef\xbc\x8c", 3) == 0)) {
-		norm_append(t, src, n, off);
+		fold_append(t, src, n, off);
 		return;
 	}
 	reserve(t, k);

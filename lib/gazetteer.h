@@ -1,12 +1,12 @@
 /*
- * region: the gazetteer of administrative divisions (data/regions.tsv),
+ * gazetteer: the administrative divisions (data/regions.tsv),
  * used to recognise region names written in a sentence.
  *
  * A gazetteer owns its entries; gazetteer_free() releases them.  Lookups
  * return pointers into it.
  */
-#ifndef REGION_H
-#define REGION_H
+#ifndef GAZETTEER_H
+#define GAZETTEER_H
 
 #include <stddef.h>
 

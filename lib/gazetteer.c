@@ -1,9 +1,9 @@
-/* region: gazetteer of administrative divisions. */
+/* gazetteer: administrative divisions. */
 #define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
-#include "region.h"
+#include "gazetteer.h"
 #include "utf8.h"
 #include "util.h"
 
