@@ -31,7 +31,8 @@ endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
 TOOLS = zb-extract zb-norm zb-fetch zb-merge zb-diff
-LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
+LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
+	$(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
 	$(B)/rules.o $(B)/gazetteer.o $(B)/extract.o $(B)/sha.o $(B)/jsonl.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \

@@ -101,11 +101,7 @@ state_set(struct state *st, enum state_kind k, const char *url,
 
 	p = lookup(st, k, url);
 	if (*p == 0) {
-		if (st->n == st->cap) {
-			st->cap = st->cap == 0 ? 64 : st->cap * 2;
-			st->v = xreallocarray(st->v, st->cap, sizeof(*st->v));
-		}
-		e = &st->v[st->n++];
+		e = VEC_PUSH(st->v, st->n, st->cap);
 		memset(e, 0, sizeof(*e));
 		e->kind = k;
 		e->url = clean(url);
