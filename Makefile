@@ -37,7 +37,7 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o
+	$(B)/fields.o $(B)/recnorm.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
@@ -97,12 +97,11 @@ $(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 $(B)/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDR) \
-    $(B)/libzb.a $(HDR) tools/zb-norm.c
+    $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
 
-$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDR) $(B)/libzb.a $(HDR) \
-    tools/zb-norm.c
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDR) $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
 		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
 
