@@ -18,6 +18,7 @@
 #include "recnorm.h"
 #include "unit.h"
 #include "util.h"
+#include "when.h"
 
 #define NCTX		64	/* documents whose region is remembered */
 #define MAXNAMES	1000	/* distinct unknown names listed per kind */
@@ -340,12 +341,10 @@ norm_region(struct recnorm *rn, const json_t *o, json_t *dst)
 long
 recnorm_year(const json_t *v)
 {
-	static const char *plans[] = { "十一五", "十二五", "十三五", "十四五",
-	    "十五五", "十六五" };
 	struct ntext t = {0};
 	char *end;
 	long y = -1;
-	size_t i;
+	int plan;
 
 	if (json_is_null(v))
 		return 0;
@@ -361,9 +360,9 @@ recnorm_year(const json_t *v)
 		if (*end != '\0' && strcmp(end, "年") != 0)
 			y = -1;
 	}
-	for (i = 0; t.s.len > 0 && i < sizeof(plans) / sizeof(plans[0]); i++)
-		if (strstr(t.s.data, plans[i]) != NULL)
-			y = 2010 + 5 * (long)i;
+	if (t.s.len > 0 &&
+	    (plan = when_plan_find(t.s.data, t.s.len, NULL)) != 0)
+		y = plan;
 	fold_free(&t);
 	return y >= 1000 && y <= 9999 ? y : -1;
 }

@@ -61,8 +61,8 @@ void		 recnorm_summary(struct recnorm *);
 
 /*
  * A year field as an integer: 2025, "2025", "2025年", "２０２５", or a
- * string naming a five-year plan ("十四五" 2025, "十五五" 2030).  Returns
- * it, 0 for null, -1 when it is none of these.
+ * string naming a five-year plan ("十四五" 2025, see when_plan()).
+ * Returns it, 0 for null, -1 when it is none of these.
  */
 long		 recnorm_year(const json_t *v);
 
