@@ -477,8 +477,8 @@ recnorm_record(struct recnorm *rn, json_t *o, const char *name,
 	rn->nrecords++;
 	rn->trouble = 0;
 	if ((missing = lacks(o)) != NULL) {
-		zb_warnx("%s:%lu: record lacks \"%s\"; passed through unchanged",
-		    name, raw->lineno, missing);
+		zb_warnx("%s:%lu: record lacks \"%s\"; passed through "
+		    "unchanged", name, raw->lineno, missing);
 		passthrough(raw, out);
 		return -1;
 	}

@@ -282,9 +282,9 @@ ruleset_compile(struct ruleset *rs)
 		    &code, &off, NULL);
 		if (r->code == NULL) {
 			pcre2_get_error_message(code, msg, sizeof(msg));
-			zb_warnx("%s: rule %s: %s at offset %zu of the expanded "
-			    "pattern", r->origin, r->name, (char *)msg,
-			    (size_t)off);
+			zb_warnx("%s: rule %s: %s at offset %zu of the "
+			    "expanded pattern", r->origin, r->name,
+			    (char *)msg, (size_t)off);
 			errors++;
 			continue;
 		}

@@ -175,8 +175,8 @@ state_load(struct state *st, const char *path)
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (no == 1 && strcmp(line, MAGIC) != 0) {
-			zb_warnx("%s:1: not a zb-fetch state file (first line is "
-			    "not \"%s\")", path, MAGIC);
+			zb_warnx("%s:1: not a zb-fetch state file (first "
+			    "line is not \"%s\")", path, MAGIC);
 			rc = -1;
 		} else if (no > 1 && len > 0)
 			rc = load_line(st, line, path, no);
