@@ -3,7 +3,7 @@
  *
  * Every message starts with the name set by zb_setprog() (or zb_start()):
  * "zb-norm: <stdin>:17: ...".  The zb_ prefix keeps them apart from libc's
- * err(3)/warn(3) family, which they used to shadow.  Nothing here
+ * err, errx, warn and warnx, which they used to shadow.  Nothing here
  * allocates; zb_prog() returns a pointer into argv[0], owned by the caller
  * of zb_setprog().
  */
