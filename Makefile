@@ -31,7 +31,8 @@ endif
 ALLCFLAGS = $(WARN) $(ZB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 
 TOOLS = zb-extract zb-norm zb-fetch zb-merge zb-diff
-LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
+LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
+	$(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
 	$(B)/pat.o $(B)/rules.o $(B)/gazetteer.o $(B)/extract.o $(B)/clause.o \
 	$(B)/dochead.o $(B)/context.o $(B)/phrase.o $(B)/claims.o \
 	$(B)/target.o $(B)/table.o $(B)/recout.o $(B)/explain.o \
@@ -39,7 +40,7 @@ LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/fold.o $(B)/num.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o
+	$(B)/fields.o $(B)/recnorm.o $(B)/when.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
@@ -99,12 +100,11 @@ $(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 $(B)/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDR) \
-    $(B)/libzb.a $(HDR) tools/zb-norm.c
+    $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
 
-$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDR) $(B)/libzb.a $(HDR) \
-    tools/zb-norm.c
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDR) $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
 		$(B)/libzb.a $(LIBS) $(FETCH_LIBS)
 

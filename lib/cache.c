@@ -192,7 +192,8 @@ cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 
 	sep = where != NULL ? ": " : "";
 	if (!valid(hex)) {
-		zb_warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep, hex);
+		zb_warnx("%s%scache: \"%s\" is not a SHA-256 digest", w, sep,
+		    hex);
 		return -1;
 	}
 	path_of(&p, dir, hex);

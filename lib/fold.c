@@ -35,6 +35,7 @@ void
 fold_t2s_load(const char *s, size_t n)
 {
 	const char *end = s + n, *eol;
+	struct t2s *e;
 	uint32_t a, b;
 	size_t la, lb, cap = 0;
 
@@ -48,13 +49,9 @@ fold_t2s_load(const char *s, size_t n)
 			lb = utf8_decode((const unsigned char *)s + la + 1,
 			    (size_t)(eol - s - la - 1), &b);
 			if (lb > 0) {
-				if (nt2s == cap) {
-					cap = cap ? cap * 2 : 4096;
-					t2s = xreallocarray(t2s, cap,
-					    sizeof(*t2s));
-				}
-				t2s[nt2s].from = a;
-				t2s[nt2s++].to = b;
+				e = VEC_PUSH(t2s, nt2s, cap);
+				e->from = a;
+				e->to = b;
 				if (a < 0x10000)
 					bmp[a >> 3] |= 1u << (a & 7);
 			}
@@ -218,10 +215,8 @@ static void
 reserve(struct ntext *t, size_t n)
 {
 	buf_grow(&t->s, n);
-	if (t->mapcap < t->s.len + n + 1) {
-		t->mapcap = (t->s.len + n + 1) * 2;
-		t->map = xreallocarray(t->map, t->mapcap, sizeof(size_t));
-	}
+	t->map = vec_reserve(t->map, &t->mapcap, t->s.len + n + 1,
+	    sizeof(size_t));
 }
 
 /*
@@ -241,10 +236,8 @@ fold_append(struct ntext *t, const char *src, size_t n, size_t off)
 
 	if (n > 0)
 		reserve(t, 3 * n + 1);
-	else if (t->mapcap == 0) {
-		t->mapcap = 16;
-		t->map = xreallocarray(NULL, t->mapcap, sizeof(size_t));
-	}
+	else
+		t->map = vec_reserve(t->map, &t->mapcap, 1, sizeof(size_t));
 	d = t->s.data;
 	m = t->map;
 	o = t->s.len;

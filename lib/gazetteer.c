@@ -52,12 +52,7 @@ gazetteer_load(struct gazetteer *g, const char *s, size_t n)
 			    memcmp(f[2] - 4, "\xe5\x8c\xba", 3) == 0) {
 				/* 城区, 郊区, 矿区: words, not names, in text */
 			} else {
-				if (g->n == cap) {
-					cap = cap ? cap * 2 : 4096;
-					g->v = xreallocarray(g->v, cap,
-					    sizeof(*g->v));
-				}
-				r = &g->v[g->n++];
+				r = VEC_PUSH(g->v, g->n, cap);
 				r->code = xmemdup(f[0], (size_t)(f[1] - f[0] - 1));
 				r->name = xmemdup(f[1], (size_t)(f[2] - f[1] - 1));
 				r->level = xmemdup(f[3],

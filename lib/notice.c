@@ -7,6 +7,7 @@
 
 #include "notice.h"
 #include "util.h"
+#include "when.h"
 
 #define SP	"[ \\t\\x{3000}]*"
 #define NUMS	"(?:\\d{1,4}|[〇零一二三四五六七八九十]{1,4})"
@@ -97,96 +98,6 @@ group(int p, const char *s, size_t n, int g)
 	return xmemdup(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 }
 
-/* Value of a number written in Arabic or Chinese digits, or -1. */
-static int
-number(const char *s, size_t n)
-{
-	static const char *const digits[] = { "〇", "一", "二", "三", "四",
-	    "五", "六", "七", "八", "九" };
-	int v = 0, d, tens = 0, any = 0;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			v = v * 10 + (s[i++] - '0');
-			any = 1;
-			continue;
-		}
-		if (strncmp(s + i, "十", 3) == 0) {
-			tens = (any ? v : 1) * 10;
-			v = 0;
-			any = 0;
-			i += 3;
-			continue;
-		}
-		for (d = 0; d < 10; d++) {
-			k = strlen(digits[d]);
-			if (i + k <= n && strncmp(s + i, digits[d], k) == 0)
-				break;
-		}
-		if (d == 10 && i + 3 <= n && strncmp(s + i, "零", 3) == 0)
-			d = 0;
-		else if (d == 10)
-			return -1;
-		v = v * 10 + d;
-		any = 1;
-		i += 3;
-	}
-	return tens + v;
-}
-
-/* Days in month m (1-12) of year y, Gregorian. */
-static int
-month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-int
-notice_date(const char *s, size_t n, char *out)
-{
-	static const char *const seps[] = { "年", "月", "日", "-", ".", "/" };
-	size_t start[3], len[3], i = 0, k;
-	int part = 0, y, m, d, j, sep;
-
-	while (i < n && part < 3) {
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		start[part] = i;
-		for (sep = -1; i < n && sep < 0; ) {
-			for (j = 0; j < 6 && sep < 0; j++) {
-				k = strlen(seps[j]);
-				if (i + k <= n &&
-				    strncmp(s + i, seps[j], k) == 0)
-					sep = j;
-			}
-			if (sep < 0)
-				i++;
-		}
-		len[part] = i - start[part];
-		while (len[part] > 0 && s[start[part] + len[part] - 1] == ' ')
-			len[part]--;
-		part++;
-		if (sep >= 0)
-			i += strlen(seps[sep]);
-	}
-	if (part < 3)
-		return -1;
-	y = number(s + start[0], len[0]);
-	m = number(s + start[1], len[1]);
-	d = number(s + start[2], len[2]);
-	if (y < 1949 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 ||
-	    d > month_days(y, m))
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
-}
-
 static char *
 date_of(int p, const char *s, size_t n)
 {
@@ -195,7 +106,7 @@ date_of(int p, const char *s, size_t n)
 
 	if ((raw = group(p, s, n, p == P_SIGNATURE ? 2 : 1)) == NULL)
 		return NULL;
-	rc = notice_date(raw, strlen(raw), out);
+	rc = when_date(raw, strlen(raw), out);
 	free(raw);
 	return rc == 0 ? xstrdup(out) : NULL;
 }

@@ -6,6 +6,7 @@
  *
  * notice_init() compiles the patterns once; notice_cleanup() releases them
  * (and may be called again, or without notice_init()).
+ * Dates are read by when_date() (lib/when.h).
  * notice_find() fills a caller-owned struct notice whose strings are
  * malloc'd; notice_clear() frees them and leaves it empty (NULL is a
  * no-op).
@@ -26,13 +27,5 @@ void	notice_cleanup(void);
 /* Search UTF-8 text s[0..n); fields not found stay NULL. */
 void	notice_find(const char *s, size_t n, struct notice *);
 void	notice_clear(struct notice *);
-
-/*
- * A date written with Arabic or Chinese numerals (2022年7月22日,
- * 二〇二二年七月二十二日, 2022-07-22) as YYYY-MM-DD in out (11 bytes).
- * Returns 0, or -1 when s[0..n) is not a valid date: a year outside
- * 1949-2199, or a day the month does not have (2022年2月31日, 2023-02-29).
- */
-int	notice_date(const char *s, size_t n, char *out);
 
 #endif

@@ -101,11 +101,7 @@ state_set(struct state *st, enum state_kind k, const char *url,
 
 	p = lookup(st, k, url);
 	if (*p == 0) {
-		if (st->n == st->cap) {
-			st->cap = st->cap == 0 ? 64 : st->cap * 2;
-			st->v = xreallocarray(st->v, st->cap, sizeof(*st->v));
-		}
-		e = &st->v[st->n++];
+		e = VEC_PUSH(st->v, st->n, st->cap);
 		memset(e, 0, sizeof(*e));
 		e->kind = k;
 		e->url = clean(url);
@@ -179,8 +175,8 @@ state_load(struct state *st, const char *path)
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (no == 1 && strcmp(line, MAGIC) != 0) {
-			zb_warnx("%s:1: not a zb-fetch state file (first line is "
-			    "not \"%s\")", path, MAGIC);
+			zb_warnx("%s:1: not a zb-fetch state file (first "
+			    "line is not \"%s\")", path, MAGIC);
 			rc = -1;
 		} else if (no > 1 && len > 0)
 			rc = load_line(st, line, path, no);

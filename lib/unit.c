@@ -96,8 +96,8 @@ unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 		buf_clear(&name);
 		normalize(f[0], len[0], &name);
 		if (name.len == 0 || name.len > MAXUNIT) {
-			zb_warnx("%s:%zu: unit name empty or longer than %d bytes",
-			    origin, lineno, MAXUNIT);
+			zb_warnx("%s:%zu: unit name empty or longer than %d "
+			    "bytes", origin, lineno, MAXUNIT);
 			free(fac);
 			bad++;
 			continue;

@@ -132,15 +132,11 @@ keep(json_t *o, const char *name, unsigned long line)
 		json_decref(o);
 		return;
 	}
-	if (nst == capst) {
-		capst = capst ? capst * 2 : 256;
-		st = xreallocarray(st, capst, sizeof(*st));
-	}
-	s = &st[nst];
+	s = VEC_PUSH(st, nst, capst);
 	s->o = o;
 	s->name = name;
 	s->line = line;
-	s->seq = nst++;
+	s->seq = nst - 1;
 	s->gkey = group_key(o);
 	region_keys(s);
 	s->offset = json_integer_value(json_object_get(o, "offset"));

@@ -1,14 +1,20 @@
 /*
- * fuzz-norm: zb-norm's record handling, whole: the tool's source is
- * included with its main() renamed, the tables loaded once, and each input
- * read as a file of records (output to /dev/null).
+ * fuzz-norm: zb-norm's record handling, whole, through lib/recnorm: the
+ * tables loaded once, each input read as a file of records (output to
+ * /dev/null).
  */
-int zb_norm_main(int, char *[]);
-#define main zb_norm_main
-#include "../../tools/zb-norm.c"
-#undef main
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "data.h"
+#include "fold.h"
+#include "jsonl.h"
+#include "recnorm.h"
+#include "util.h"
 
 #include "fuzz.h"
+
+static struct recnorm *rn;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -19,14 +25,19 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (freopen("/dev/null", "w", stdout) == NULL)
 		abort();
 	fold_t2s_load((const char *)data_t2s, data_t2s_len);
-	load_tables(NULL, NULL, NULL, NULL);
-	quiet = 1;
+	if ((rn = recnorm_new(NULL, NULL, NULL, NULL)) == NULL)
+		abort();
 	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	do_input(fuzz_file(data, size));
+	struct jsonl *j;
+
+	if ((j = jsonl_open(fuzz_file(data, size))) == NULL)
+		abort();
+	recnorm_jsonl(rn, j, stdout);
+	jsonl_close(j);
 	return 0;
 }

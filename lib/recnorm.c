@@ -1,0 +1,625 @@
+/* recnorm: zb-norm's core: units, indicators, regions and years. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "data.h"
+#include "dec.h"
+#include "fields.h"
+#include "fold.h"
+#include "gazetteer.h"
+#include "indic.h"
+#include "jsonl.h"
+#include "memo.h"
+#include "num.h"
+#include "place.h"
+#include "recnorm.h"
+#include "unit.h"
+#include "util.h"
+#include "when.h"
+
+#define NCTX		64	/* documents whose region is remembered */
+#define MAXNAMES	1000	/* distinct unknown names listed per kind */
+#define MEMOMAX		4096	/* distinct names resolved and remembered */
+#define FACTORLEN	64	/* bytes of a remembered factor */
+
+/* What the summary on stderr counts, by kind of unknown. */
+enum { UNK_UNIT, UNK_INDICATOR, UNK_REGION, UNK_AMBIGUOUS, NUNK };
+
+struct tally {
+	char		*name;
+	unsigned long	 n;
+};
+
+struct unknowns {
+	struct tally	*v;
+	size_t		 n, cap;
+	unsigned long	 total;
+};
+
+/* A unit looked up, as remembered. */
+struct unitmemo {
+	int		 known;
+	const char	*canon, *dim;
+	char		 factor[FACTORLEN];
+};
+
+/* A document's context: its region, from its first resolved record. */
+struct docctx {
+	char			*key;	/* sha256, else source */
+	const struct region	*region;
+};
+
+struct recnorm {
+	struct unittab		 units;
+	struct indicdict	 dict;
+	struct gazetteer	 gaz;
+	const struct region	*hint;		/* -R */
+	struct docctx		 ctx[NCTX];
+	size_t			 nextctx;
+	struct unknowns		 unk[NUNK];
+	struct memo		 unitmemo, indmemo, placememo;
+	unsigned long		 nrecords;
+	int			 trouble;	/* in the current record */
+};
+
+static const char *unkname[NUNK] = {
+	"unknown unit", "unknown indicator", "region without a code",
+	"ambiguous region"
+};
+
+static void
+count_unknown(struct recnorm *rn, int kind, const char *name)
+{
+	struct unknowns *u = &rn->unk[kind];
+	struct tally *t;
+	size_t i;
+
+	u->total++;
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->v[i].name, name) == 0) {
+			u->v[i].n++;
+			return;
+		}
+	if (u->n == MAXNAMES)
+		return;
+	t = VEC_PUSH(u->v, u->n, u->cap);
+	t->name = xstrdup(name);
+	t->n = 1;
+}
+
+static int
+cmp_tally(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void
+recnorm_summary(struct recnorm *rn)
+{
+	struct unknowns *u;
+	size_t i, k;
+
+	for (k = 0; k < NUNK; k++) {
+		u = &rn->unk[k];
+		if (u->total == 0)
+			continue;
+		qsort(u->v, u->n, sizeof(*u->v), cmp_tally);
+		fflush(stdout);
+		fprintf(stderr, "%s: %lu of %lu records: %s:", zb_prog(),
+		    u->total, rn->nrecords, unkname[k]);
+		for (i = 0; i < u->n && i < 20; i++)
+			fprintf(stderr, "%s %s (%lu)", i ? "," : "",
+			    u->v[i].name, u->v[i].n);
+		fprintf(stderr, "%s\n", u->n > 20 ? ", ..." : "");
+	}
+}
+
+/* The remembered context of the document key, or a new empty slot. */
+static struct docctx *
+doc_context(struct recnorm *rn, const char *key)
+{
+	struct docctx *c;
+	size_t i;
+
+	for (i = 0; i < NCTX; i++)
+		if (rn->ctx[i].key != NULL && strcmp(rn->ctx[i].key, key) == 0)
+			return &rn->ctx[i];
+	c = &rn->ctx[rn->nextctx];
+	rn->nextctx = (rn->nextctx + 1) % NCTX;
+	free(c->key);
+	c->key = xstrdup(key);
+	c->region = rn->hint;
+	return c;
+}
+
+/*
+ * The exact decimal text of a record's number field into out: the JSON
+ * number, else (too long for one) its literal in value_text.  Returns 0,
+ * or -1 when there is none.
+ */
+static int
+exact(const json_t *o, const char *key, struct buf *out)
+{
+	const json_t *v = json_object_get(o, key);
+	char text[64];
+	const char *lit;
+
+	buf_clear(out);
+	if (jsonl_numtext(v, text, sizeof(text)) == 0) {
+		buf_adds(out, text);
+		return 0;
+	}
+	if (json_is_string(v) && dec_valid(json_string_value(v))) {
+		buf_adds(out, json_string_value(v));
+		return 0;
+	}
+	lit = fields_str(o, "value_text");
+	if (strcmp(key, "value") == 0 && json_is_null(v) && lit != NULL &&
+	    strchr(lit, '~') == NULL)
+		return num_parse(lit, strlen(lit), out);
+	return -1;
+}
+
+/* value * factor as a JSON number, or null. */
+static json_t *
+scaled(const json_t *o, const char *key, const char *factor)
+{
+	struct buf v = {0}, r = {0};
+	json_t *j = NULL;
+
+	if (factor != NULL && exact(o, key, &v) == 0 &&
+	    dec_mul(v.data, factor, &r) == 0)
+		j = jsonl_number(r.data);
+	buf_free(&v);
+	buf_free(&r);
+	return j != NULL ? j : json_null();
+}
+
+/* Look up a unit, remembering the answer. */
+static void
+lookup_unit(struct recnorm *rn, const char *unit, struct unitmemo *um)
+{
+	struct unitval uv = {0};
+	struct unitmemo *hit;
+
+	if ((hit = memo_get(&rn->unitmemo, unit, strlen(unit))) != NULL) {
+		*um = *hit;
+		return;
+	}
+	memset(um, 0, sizeof(*um));
+	if (unit_lookup(&rn->units, unit, &uv) == 0 &&
+	    uv.factor.len < FACTORLEN) {
+		um->known = 1;
+		um->canon = uv.canon;
+		um->dim = uv.dim;
+		memcpy(um->factor, uv.factor.data, uv.factor.len + 1);
+	}
+	buf_free(&uv.factor);
+	memo_put(&rn->unitmemo, unit, strlen(unit), um);
+}
+
+/* Add value_std, value_max_std, unit_std, dimension and factor. */
+static const char *
+norm_unit(struct recnorm *rn, const json_t *o, json_t *dst)
+{
+	struct unitmemo um;
+	const char *unit = fields_str(o, "unit");
+	const char *factor = NULL, *dim = NULL, *canon = NULL;
+
+	if (unit != NULL)
+		lookup_unit(rn, unit, &um);
+	if (unit != NULL && um.known) {
+		factor = um.factor;
+		dim = um.dim;
+		canon = um.canon;
+	} else if (unit != NULL)
+		count_unknown(rn, UNK_UNIT, unit);
+	json_object_set_new(dst, "value_std", scaled(o, "value", factor));
+	json_object_set_new(dst, "value_max_std", scaled(o, "value_max",
+	    factor));
+	json_object_set_new(dst, "unit_std", canon ? json_string(canon) :
+	    json_null());
+	json_object_set_new(dst, "dimension", dim ? json_string(dim) :
+	    json_null());
+	json_object_set_new(dst, "factor", factor ? jsonl_number(factor) :
+	    json_null());
+	return dim;
+}
+
+/* Look up an indicator for a dimension, remembering the answer. */
+static const struct indic *
+lookup_indicator(struct recnorm *rn, const char *ind, const char *dim)
+{
+	const struct indic *e, **hit;
+	struct buf key = {0};
+
+	buf_adds(&key, dim != NULL ? dim : "");
+	buf_addc(&key, '\t');
+	buf_adds(&key, ind);
+	if ((hit = memo_get(&rn->indmemo, key.data, key.len)) != NULL)
+		e = *hit;
+	else {
+		e = indic_lookup(&rn->dict, ind, dim);
+		memo_put(&rn->indmemo, key.data, key.len, &e);
+	}
+	buf_free(&key);
+	return e;
+}
+
+static void
+norm_indicator(struct recnorm *rn, const json_t *o, json_t *dst,
+    const char *dim)
+{
+	const char *ind = fields_str(o, "indicator");
+	const struct indic *e = NULL;
+
+	if (ind != NULL && (e = lookup_indicator(rn, ind, dim)) == NULL)
+		count_unknown(rn, UNK_INDICATOR, ind);
+	json_object_set_new(dst, "indicator_id", e ? json_string(e->id) :
+	    json_null());
+	json_object_set_new(dst, "indicator_en", e ? json_string(e->en) :
+	    json_null());
+	json_object_set_new(dst, "additive", e ? json_boolean(e->additive) :
+	    json_null());
+}
+
+/* Name the candidates of an ambiguous region: 吉林 (220000 吉林省|...). */
+static void
+ambiguous(struct recnorm *rn, const char *name, const struct place *p)
+{
+	struct buf b = {0};
+	size_t i;
+
+	buf_adds(&b, name);
+	buf_adds(&b, " (");
+	for (i = 0; i < p->ncand; i++) {
+		buf_adds(&b, i ? " or " : "");
+		buf_adds(&b, p->cand[i]->code);
+		buf_addc(&b, ' ');
+		buf_adds(&b, p->cand[i]->name);
+	}
+	buf_adds(&b, ")");
+	count_unknown(rn, UNK_AMBIGUOUS, b.data);
+	buf_free(&b);
+}
+
+/* Resolve a region name in a context, remembering the answer. */
+static void
+resolve(struct recnorm *rn, const char *name, const struct region *ctxr,
+    struct place *p)
+{
+	struct place *hit;
+	struct buf key = {0};
+
+	buf_adds(&key, ctxr != NULL ? ctxr->code : "");
+	buf_addc(&key, '\t');
+	buf_adds(&key, name);
+	if ((hit = memo_get(&rn->placememo, key.data, key.len)) != NULL)
+		*p = *hit;
+	else {
+		place_resolve(&rn->gaz, name, ctxr, p);
+		memo_put(&rn->placememo, key.data, key.len, p);
+	}
+	buf_free(&key);
+}
+
+static void
+norm_region(struct recnorm *rn, const json_t *o, json_t *dst)
+{
+	const char *name = fields_str(o, "region"), *key;
+	struct docctx *c;
+	struct place p;
+
+	key = fields_str(o, "sha256");
+	if (key == NULL)
+		key = fields_str(o, "source");
+	c = doc_context(rn, key != NULL ? key : "");
+	memset(&p, 0, sizeof(p));
+	if (name != NULL)
+		resolve(rn, name, c->region, &p);
+	if (p.r != NULL && c->region == NULL)
+		c->region = p.r;
+	if (p.how == PLACE_AMBIGUOUS)
+		ambiguous(rn, name, &p);
+	else if (p.r == NULL)
+		count_unknown(rn, UNK_REGION, name != NULL ? name : "(none)");
+	json_object_set_new(dst, "region_code", p.r ? json_string(p.r->code) :
+	    json_null());
+	json_object_set_new(dst, "region_level", p.r ? json_string(p.r->level) :
+	    p.how == PLACE_OWN ? json_string("own") : json_null());
+	json_object_set_new(dst, "parent_code", p.parent ?
+	    json_string(p.parent->code) : json_null());
+}
+
+long
+recnorm_year(const json_t *v)
+{
+	struct ntext t = {0};
+	char *end;
+	long y = -1;
+	int plan;
+
+	if (json_is_null(v))
+		return 0;
+	if (json_is_integer(v))
+		return json_integer_value(v) >= 1000 &&
+		    json_integer_value(v) <= 9999 ?
+		    (long)json_integer_value(v) : -1;
+	if (!json_is_string(v))
+		return -1;
+	fold_append(&t, json_string_value(v), json_string_length(v), 0);
+	if (t.s.len > 0 && t.s.data[0] >= '0' && t.s.data[0] <= '9') {
+		y = strtol(t.s.data, &end, 10);
+		if (*end != '\0' && strcmp(end, "年") != 0)
+			y = -1;
+	}
+	if (t.s.len > 0 &&
+	    (plan = when_plan_find(t.s.data, t.s.len, NULL)) != 0)
+		y = plan;
+	fold_free(&t);
+	return y >= 1000 && y <= 9999 ? y : -1;
+}
+
+/*
+ * Normalize year and baseline_year to integers and check cmp, reporting
+ * what is wrong as trouble.  Returns whether a field of o was rewritten.
+ */
+static int
+norm_fields(struct recnorm *rn, json_t *o, const char *name,
+    unsigned long lineno)
+{
+	static const char *keys[] = { "year", "baseline_year" };
+	static const char *cmps[] = { "eq", "ge", "gt", "le", "lt", "approx" };
+	const char *cmp;
+	long y;
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (json_object_get(o, keys[i]) == NULL)
+			continue;
+		y = recnorm_year(json_object_get(o, keys[i]));
+		if (y < 0) {
+			zb_warnx("%s:%lu: %s is not a year; left as it is",
+			    name, lineno, keys[i]);
+			rn->trouble = 1;
+		} else if (y > 0 && !json_is_integer(json_object_get(o,
+		    keys[i]))) {
+			json_object_set_new(o, keys[i], json_integer(y));
+			changed = 1;
+		}
+	}
+	if ((cmp = fields_str(o, "cmp")) == NULL)
+		return changed;
+	for (i = 0; i < sizeof(cmps) / sizeof(cmps[0]); i++)
+		if (strcmp(cmp, cmps[i]) == 0)
+			return changed;
+	zb_warnx("%s:%lu: cmp \"%s\" is not one of eq ge gt le lt approx",
+	    name, lineno, cmp);
+	rn->trouble = 1;
+	return changed;
+}
+
+/* The first field normalisation needs that o lacks, or NULL. */
+static const char *
+lacks(const json_t *o)
+{
+	static const char *need[] = { "value", "unit", "indicator",
+	    "region" };
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (json_object_get(o, need[i]) == NULL)
+			return need[i];
+	return NULL;
+}
+
+static void
+passthrough(const struct line *raw, FILE *out)
+{
+	fwrite(raw->data, 1, raw->len, out);
+	putc('\n', out);
+}
+
+/* Does o carry a field recnorm adds (a second pass, or a stray key)? */
+static int
+normalized(const json_t *o)
+{
+	static const char *added[] = { "value_std", "value_max_std",
+	    "unit_std", "dimension", "factor", "indicator_id", "indicator_en",
+	    "additive", "region_code", "region_level", "parent_code" };
+	size_t i;
+
+	for (i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		if (json_object_get(o, added[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Write the input line with the fields of add appended before its closing
+ * brace, so every input byte stays as it was.  Returns 0 or -1.
+ */
+static int
+append(const struct line *raw, const json_t *add, FILE *out)
+{
+	size_t n = raw->len;
+	char *s;
+
+	while (n > 0 && strchr(" \t\r", raw->data[n - 1]) != NULL)
+		n--;
+	if (n == 0 || raw->data[n - 1] != '}' ||
+	    (s = json_dumps(add, JSONL_FLAGS)) == NULL)
+		return -1;
+	fwrite(raw->data, 1, n - 1, out);
+	putc(',', out);		/* the record has the fields lacks() wants */
+	fputs(s + 1, out);
+	putc('\n', out);
+	free(s);
+	return 0;
+}
+
+int
+recnorm_record(struct recnorm *rn, json_t *o, const char *name,
+    const struct line *raw, FILE *out)
+{
+	const char *missing, *dim;
+	json_t *dst;
+	int rewrite, rc;
+
+	rn->nrecords++;
+	rn->trouble = 0;
+	if ((missing = lacks(o)) != NULL) {
+		zb_warnx("%s:%lu: record lacks \"%s\"; passed through "
+		    "unchanged", name, raw->lineno, missing);
+		passthrough(raw, out);
+		return -1;
+	}
+	rewrite = norm_fields(rn, o, name, raw->lineno) || normalized(o);
+	dst = rewrite ? json_incref(o) : json_object();
+	dim = norm_unit(rn, o, dst);
+	norm_indicator(rn, o, dst, dim);
+	norm_region(rn, o, dst);
+	rc = rewrite ? jsonl_write(out, o) : append(raw, dst, out);
+	json_decref(dst);
+	if (rc < 0) {
+		zb_warnx("%s:%lu: record cannot be encoded; passed through "
+		    "unchanged", name, raw->lineno);
+		passthrough(raw, out);
+		return -1;
+	}
+	return rn->trouble ? -1 : 0;
+}
+
+int
+recnorm_jsonl(struct recnorm *rn, struct jsonl *j, FILE *out)
+{
+	struct line raw;
+	json_t *o;
+	int rc, st = 0;
+
+	while ((rc = jsonl_next(j, &o, &raw)) != JSONL_END &&
+	    rc != JSONL_ERROR) {
+		if (rc == JSONL_BAD) {
+			passthrough(&raw, out);
+			continue;
+		}
+		if (recnorm_record(rn, o, jsonl_name(j), &raw, out) < 0)
+			st = -1;
+		json_decref(o);
+	}
+	if (rc == JSONL_ERROR || jsonl_bad(j) > 0)
+		st = -1;
+	return st;
+}
+
+/* Read file into b; -1 after reporting that it cannot be read. */
+static int
+slurp(const char *file, struct buf *b)
+{
+	if (file_slurp(file, b) == 0)
+		return 0;
+	zb_warn("%s", file);
+	return -1;
+}
+
+/*
+ * Load the tables, the files given overriding the embedded ones.  Returns
+ * 0, or -1 after reporting why nothing can be normalized.
+ */
+static int
+load_tables(struct recnorm *rn, const char *ufile, const char *ifile,
+    const char *gfile)
+{
+	struct buf b = {0};
+	int bad, rc = -1;
+
+	bad = unittab_load(&rn->units, (const char *)data_units,
+	    data_units_len, "units.tsv");
+	if (ufile != NULL) {
+		if (slurp(ufile, &b) < 0)
+			goto out;
+		bad += unittab_load(&rn->units, b.data, b.len, ufile);
+	}
+	bad += indic_load(&rn->dict, (const char *)data_indicators,
+	    data_indicators_len, "indicators.tsv");
+	if (ifile != NULL) {
+		if (slurp(ifile, &b) < 0)
+			goto out;
+		bad += indic_load(&rn->dict, b.data, b.len, ifile);
+	}
+	if (gfile != NULL) {
+		if (slurp(gfile, &b) < 0)
+			goto out;
+		bad += gazetteer_load(&rn->gaz, b.data, b.len);
+	} else
+		gazetteer_load(&rn->gaz, (const char *)data_regions,
+		    data_regions_len);
+	if (gfile != NULL && rn->gaz.n == 0)
+		zb_warnx("%s: no regions in gazetteer", gfile);
+	else if (bad > 0)
+		zb_warnx("%d bad line%s in tables; nothing normalized", bad,
+		    bad > 1 ? "s" : "");
+	else
+		rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+struct recnorm *
+recnorm_new(const char *ufile, const char *ifile, const char *gfile,
+    const char *region)
+{
+	struct recnorm *rn;
+	struct place p;
+
+	rn = xcalloc(1, sizeof(*rn));
+	if (load_tables(rn, ufile, ifile, gfile) < 0) {
+		recnorm_free(rn);
+		return NULL;
+	}
+	if (region != NULL && place_resolve(&rn->gaz, region, NULL, &p) !=
+	    PLACE_NAME) {
+		zb_warnx("-R %s: %s region", region,
+		    p.how == PLACE_AMBIGUOUS ? "ambiguous" : "unknown");
+		recnorm_free(rn);
+		return NULL;
+	}
+	if (region != NULL)
+		rn->hint = p.r;
+	memo_init(&rn->unitmemo, sizeof(struct unitmemo), MEMOMAX);
+	memo_init(&rn->indmemo, sizeof(const struct indic *), MEMOMAX);
+	memo_init(&rn->placememo, sizeof(struct place), MEMOMAX);
+	return rn;
+}
+
+void
+recnorm_free(struct recnorm *rn)
+{
+	size_t i, k;
+
+	if (rn == NULL)
+		return;
+	for (i = 0; i < NCTX; i++)
+		free(rn->ctx[i].key);
+	for (k = 0; k < NUNK; k++) {
+		for (i = 0; i < rn->unk[k].n; i++)
+			free(rn->unk[k].v[i].name);
+		free(rn->unk[k].v);
+	}
+	memo_free(&rn->unitmemo);
+	memo_free(&rn->indmemo);
+	memo_free(&rn->placememo);
+	unittab_free(&rn->units);
+	indic_free(&rn->dict);
+	gazetteer_free(&rn->gaz);
+	free(rn);
+}
