@@ -103,25 +103,6 @@ year_at(const char *s, size_t n)
 	    (s[3] - '0');
 }
 
-/*
- * End year of a five-year plan written 十N五 (N = 一..九): the 3rd plan
- * ended in 1970 and each later one five years on; 十四五 ends in 2025.
- */
-int
-plan_year(const char *s, size_t n)
-{
-	static const char *d[] = { "一", "二", "三", "四", "五", "六", "七",
-	    "八", "九" };
-	size_t i;
-
-	if (n < 9 || !starts(s, n, "十"))
-		return 0;
-	for (i = 0; i < 9; i++)
-		if (starts(s + 3, n - 3, d[i]))
-			return 1955 + 5 * (int)(10 + i + 1);
-	return 0;
-}
-
 static int
 clause_mark(const char *s, size_t n, size_t i)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "when.h"
 
 /* "一、总体要求 > （二）主要目标 > 表1", or NULL; the caller frees it. */
 char *
@@ -172,7 +173,7 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 			if (pat_group(&r->pat, &x->km, "year", &gs, &ge))
 				y = year_at(s + gs, ge - gs);
 			else if (pat_group(&r->pat, &x->km, "plan", &gs, &ge))
-				y = plan_year(s + gs, ge - gs);
+				y = when_plan(s + gs, ge - gs);
 			else if (pat_group(&r->pat, &x->km, "rel", &gs, &ge))
 				y = x->doc_year;	/* 今年: the plan's */
 			if (y != 0)

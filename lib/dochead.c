@@ -5,10 +5,12 @@
  * date).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract_int.h"
 #include "gazetteer.h"
+#include "when.h"
 
 /* Is s[i..] a mark that joins the two ends of a range (2021-2030年)? */
 static int
@@ -62,7 +64,7 @@ title_years(struct extractor *x, const char *s, size_t n)
 	int plan;
 
 	for (i = 0; i + 9 <= n; i++)
-		if ((plan = plan_year(s + i, n - i)) != 0) {
+		if ((plan = when_plan(s + i, n - i)) != 0) {
 			x->default_year = plan;
 			return;
 		}
@@ -70,6 +72,14 @@ title_years(struct extractor *x, const char *s, size_t n)
 		x->default_year = x->doc_year;
 	else	/* 行动计划(2023—2025年): the period's end */
 		x->default_year = named_year(s, n, 1);
+}
+
+/* The issue date, YYYY-MM-DD and valid: its year dates what came before. */
+void
+set_issued(struct extractor *x, const char *date)
+{
+	set_str(&x->issued, date);
+	x->issue_year = atoi(date);
 }
 
 /*
@@ -82,8 +92,7 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 {
 	const struct region *r;
 	const char *s;
-	size_t at, i, n;
-	int y;
+	size_t at, n;
 	char date[11];
 
 	if (x->nlines > TITLELINES || rawn == 0)
@@ -110,30 +119,10 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 	if (x->default_year == 0 && x->title != NULL &&
 	    (s == x->title || strstr(x->title, s) != NULL))
 		title_years(x, s, n);
-	/* The first full date, 2022年7月22日, is taken as the issue date. */
-	if (x->issued == NULL) {
-		for (i = 0; i + 4 < n; i++) {
-			unsigned m = 0, d = 0;
-			size_t j;
-
-			if ((y = year_at(s + i, n - i)) == 0 ||
-			    !starts(s + i + 4, n - i - 4, "年"))
-				continue;
-			j = i + 7;
-			while (j < n && isdigit_b(s[j]))
-				m = m * 10 + (unsigned)(s[j++] - '0');
-			if (!starts(s + j, n - j, "月"))
-				continue;
-			j += 3;
-			while (j < n && isdigit_b(s[j]))
-				d = d * 10 + (unsigned)(s[j++] - '0');
-			if (!starts(s + j, n - j, "日") || m < 1 || m > 12 ||
-			    d < 1 || d > 31)
-				continue;
-			snprintf(date, sizeof(date), "%04d-%02u-%02u", y, m, d);
-			x->issued = xstrdup(date);
-			x->issue_year = y;
-			break;
-		}
-	}
+	/*
+	 * The first full date, 2022年7月22日 or 二〇二二年七月二十二日, is
+	 * taken as the issue date, unless the document record gave one.
+	 */
+	if (x->issued == NULL && when_date_find(s, n, NULL, NULL, date) == 0)
+		set_issued(x, date);
 }

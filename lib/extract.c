@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "when.h"
 
 /* ---- paragraphs ----------------------------------------------------- */
 
@@ -357,6 +358,8 @@ extract_begin(struct extractor *x, const struct docinfo *d)
 	set_str(&x->name, d->name != NULL ? d->name : d->source);
 	set_str(&x->sha256, d->sha256);
 	set_str(&x->region, d->region);
+	if (d->issued != NULL)
+		set_issued(x, d->issued);
 	if (d->title != NULL) {
 		header_line(x, d->title, strlen(d->title));
 		if (x->hnt.s.len > 0)

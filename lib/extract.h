@@ -25,6 +25,7 @@ struct docinfo {
 	const char	*sha256;	/* hex digest of the text */
 	const char	*region;	/* region hint, or NULL */
 	const char	*title;		/* title, or NULL */
+	const char	*issued;	/* issue date YYYY-MM-DD, or NULL */
 };
 
 struct extractor *extract_new(struct ruleset *, const struct gazetteer *,

@@ -206,7 +206,6 @@ uint32_t lastcp(const char *s, size_t n);
 int	 terminal(uint32_t c);
 int	 isdigit_b(int c);
 int	 year_at(const char *s, size_t n);
-int	 plan_year(const char *s, size_t n);
 size_t	 clause_start(const char *s, size_t pos);
 size_t	 sentence_start(const char *s, size_t pos);
 size_t	 sentence_end(const char *s, size_t n, size_t pos);
@@ -218,6 +217,7 @@ void	 set_str(char **dst, const char *s);
 /* dochead.c */
 void	 header_line(struct extractor *, const char *raw, size_t rawn);
 void	 title_years(struct extractor *, const char *s, size_t n);
+void	 set_issued(struct extractor *, const char *date);
 int	 named_year(const char *s, size_t n, int ranges);
 
 /* context.c */

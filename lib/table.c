@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "when.h"
 #include "num.h"
 
 static void
@@ -106,7 +107,7 @@ title_year(struct extractor *x, const char *title)
 		return x->default_year;
 	n = strlen(title);
 	for (i = 0; i < n && y == 0; i++)
-		y = plan_year(title + i, n - i);
+		y = when_plan(title + i, n - i);
 	for (i = 0; i < n && y == 0; i++)
 		if ((y = year_at(title + i, n - i)) != 0 &&
 		    !starts(title + i + 4, n - i - 4, "年"))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "when.h"
 #include "num.h"
 #include "gazetteer.h"
 #include "utf8.h"
@@ -96,7 +97,7 @@ base_year(const char *s, size_t gs, size_t ge)
 		if ((base = year_at(s + k, ge - k)) != 0)
 			return base;
 	for (k = gs; k < ge; k++)
-		if ((base = plan_year(s + k, ge - k)) != 0)
+		if ((base = when_plan(s + k, ge - k)) != 0)
 			/* 比“十三五”初期: the plan's first year */
 			return memmem(s + gs, ge - gs, "初", 3) ? base - 4 :
 			    base;

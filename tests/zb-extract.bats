@@ -153,6 +153,25 @@ load test_helper
 	[ "$(echo "$output" | grep -c '	table	table$')" -eq "$n" ]
 }
 
+@test "zb-extract: a document record's issued date is used; one that is not a calendar date is reported and ignored" {
+	printf '%s\n' '{"url":"a","issued":"2022-07-22","text":"到2025年，风电装机达到100万千瓦。2021年，风电装机达到50万千瓦。"}' \
+	    '{"url":"b","issued":"2202-07-22","text":"到2025年，风电装机达到100万千瓦。"}' \
+	    '{"url":"c","issued":"2022-02-30","text":"到2025年，风电装机达到100万千瓦。"}' > "$BATS_TEST_TMPDIR/in.jsonl"
+	run --separate-stderr zb-extract "$BATS_TEST_TMPDIR/in.jsonl"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | field issued | tr '\n' ' ')" = "2022-07-22 2022-07-22 null null " ]
+	[ "$(echo "$output" | field kind | tr '\n' ' ')" = "target fact target target " ]
+	echo "$stderr" | grep -q 'in.jsonl:2: "issued": "2202-07-22" is not a date YYYY-MM-DD; not used'
+	echo "$stderr" | grep -q 'in.jsonl:3: "issued": "2022-02-30" is not a date'
+}
+
+@test "zb-extract: an issue date in Chinese numerals at the head of a notice is read" {
+	printf '某市人民政府关于印发节能方案的通知\n二〇二二年七月二十二日\n到2025年，风电装机达到100万千瓦。\n' > "$BATS_TEST_TMPDIR/in.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | field issued)" = "2022-07-22" ]
+}
+
 @test "zb-extract: -R sets the document region" {
 	check_fixture region-option
 }

@@ -17,6 +17,7 @@
 #include "sha.h"
 #include "utf8.h"
 #include "util.h"
+#include "when.h"
 
 #define LINECAP		(1 << 20)	/* text lines are split beyond this */
 #define RECORDCAP	(256 << 20)	/* a document record line */
@@ -174,6 +175,27 @@ do_text_named(const char *path, const char *name, const char *source,
 	reader_close(r);
 }
 
+
+/*
+ * The document record's issue date, when it is a real calendar day
+ * written YYYY-MM-DD; anything else is reported and not used.
+ */
+static const char *
+issued_of(json_t *o, const char *where)
+{
+	static char date[11];
+	const char *v;
+
+	v = json_string_value(json_object_get(o, "issued"));
+	if (v == NULL)
+		return NULL;
+	if (when_date(v, strlen(v), date) < 0 || strcmp(date, v) != 0) {
+		zb_warnx("%s: \"issued\": \"%s\" is not a date YYYY-MM-DD; "
+		    "not used", where, v);
+		return NULL;
+	}
+	return date;
+}
 /* One document record: a JSON object with text and optional metadata. */
 static void
 do_record(const char *name, const struct line *l)
@@ -220,6 +242,7 @@ do_record(const char *name, const struct line *l)
 	if (d.region == NULL)
 		d.region = region_hint;
 	d.title = json_string_value(json_object_get(o, "title"));
+	d.issued = issued_of(o, where);
 	extract_begin(ex, &d);
 	memset(&tl, 0, sizeof(tl));
 	for (off = 0, tl.lineno = 1; off <= n; tl.lineno++) {
