@@ -25,6 +25,7 @@ enum mode { MODE_AUTO, MODE_TEXT, MODE_RECORDS };
 
 static enum mode	 mode = MODE_AUTO;
 static const char	*region_hint;
+static const char	*input_name;	/* -n: the input's name */
 static struct extractor	*ex;
 static int		 status = EXIT_OK;
 
@@ -287,16 +288,20 @@ do_records(const char *path, const char *name)
 	reader_close(r);
 }
 
-/* Extract from one operand ("-" is stdin). */
+/*
+ * Extract from one operand ("-" is stdin), named in records and messages
+ * as given, or as -n says.
+ */
 static void
 do_input(const char *path)
 {
 	char hex[65], tmp[4096];
-	const char *name = path, *real = path;
+	const char *name = path, *real = path, *source = path;
 	int first, spooled = 0;
 
 	if (strcmp(path, "-") == 0) {
 		name = "<stdin>";
+		source = "-";
 		if (spool_stdin(tmp, sizeof(tmp)) < 0) {
 			status = EXIT_TROUBLE;
 			return;
@@ -304,14 +309,14 @@ do_input(const char *path)
 		real = tmp;
 		spooled = 1;
 	}
+	if (input_name != NULL)
+		name = source = input_name;
 	if (scan_file(real, name, hex, &first) < 0)
 		status = EXIT_TROUBLE;
 	else if (mode == MODE_RECORDS || (mode == MODE_AUTO && first == '{'))
 		do_records(real, name);
-	else if (spooled)
-		do_text_named(real, name, "-", hex);
 	else
-		do_text_named(real, name, path, hex);
+		do_text_named(real, name, source, hex);
 	if (spooled)
 		unlink(tmp);
 }
@@ -341,7 +346,7 @@ static void
 usage(int asked)
 {
 	fprintf(asked ? stdout : stderr, "usage: zb-extract [-R region] "
-	    "[-i text|records] [-r rules] [file ...]\n");
+	    "[-i text|records] [-n name] [-r rules] [file ...]\n");
 	exit(asked ? EXIT_OK : EXIT_TROUBLE);
 }
 
@@ -355,7 +360,7 @@ main(int argc, char *argv[])
 
 	util_start(argc, argv);
 	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
-	while ((c = getopt(argc, argv, "hi:R:r:")) != -1) {
+	while ((c = getopt(argc, argv, "hi:n:R:r:")) != -1) {
 		switch (c) {
 		case 'i':
 			if (strcmp(optarg, "text") == 0)
@@ -366,6 +371,9 @@ main(int argc, char *argv[])
 				free(rules);
 				usage(0);
 			}
+			break;
+		case 'n':
+			input_name = optarg;
 			break;
 		case 'R':
 			region_hint = optarg;
@@ -384,6 +392,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (input_name != NULL && argc > 1) {
+		free(rules);
+		usage(0);
+	}
 	load_rules(&rs, nrules, rules);
 	free(rules);
 	norm_t2s_load((const char *)data_t2s, data_t2s_len);
