@@ -32,6 +32,54 @@ wait_file() {
 	return 1
 }
 
+# Start an sshd of the test's own on a free 127.0.0.1 port (a temporary
+# host key, a key of the test's in authorized_keys, the built tools first
+# on PATH) and point GNU parallel's ssh at it; skip if sshd is not
+# installed (make deps installs openssh-server).
+start_sshd() {
+	local d=$BATS_TEST_TMPDIR/ssh port i
+	[ -x /usr/sbin/sshd ] || skip "sshd not installed (openssh-server)"
+	mkdir -p /run/sshd 2> /dev/null || [ -d /run/sshd ] ||
+	    skip "no /run/sshd for sshd's privilege separation"
+	mkdir "$d"
+	ssh-keygen -q -t ed25519 -N '' -f "$d/host_key"
+	ssh-keygen -q -t ed25519 -N '' -f "$d/user_key"
+	cp "$d/user_key.pub" "$d/authorized_keys"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat > "$d/sshd_config" <<-EOF
+	Port $port
+	ListenAddress 127.0.0.1
+	HostKey $d/host_key
+	AuthorizedKeysFile $d/authorized_keys
+	PidFile $d/sshd.pid
+	StrictModes no
+	UsePAM no
+	PasswordAuthentication no
+	KbdInteractiveAuthentication no
+	PermitRootLogin prohibit-password
+	SetEnv PATH=$ZB_BIN:/usr/bin:/bin
+	EOF
+	cat > "$d/ssh_config" <<-EOF
+	Host *
+	  Port $port
+	  IdentityFile $d/user_key
+	  UserKnownHostsFile /dev/null
+	  StrictHostKeyChecking no
+	  BatchMode yes
+	  LogLevel ERROR
+	EOF
+	/usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log" 3>&-
+	wait_file "$d/sshd.pid"
+	cp "$d/sshd.pid" "$BATS_TEST_TMPDIR/sshd.pid"
+	export PARALLEL_SSH="ssh -F $d/ssh_config"
+	for i in $(seq 50); do
+		$PARALLEL_SSH 127.0.0.1 true 2> /dev/null && return 0
+		sleep 0.1
+	done
+	cat "$d/sshd.log" >&2
+	return 1
+}
+
 # Serve a fresh copy of the site; BASE is its URL; SRC lists its index.
 start_site() {
 	cp -R "$SITE/www" "$BATS_TEST_TMPDIR/site"
@@ -413,8 +461,53 @@ docdir() {
 	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" "$BATS_TEST_TMPDIR/nope.txt"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"zb-extract: $BATS_TEST_TMPDIR/nope.txt: No such file or directory"* ]]
-	[ "${lines[-1]}" = "shard.sh: 1 job(s) failed" ]
+	[ "${lines[-1]}" = "shard.sh: 1 of 2 jobs failed" ]
 	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+@test "shard.sh -S: a host on the same filesystem leaves the inputs as they were" {
+	command -v parallel
+	start_sshd
+	mkdir -p "$BATS_TEST_TMPDIR/work/in/sub"
+	cd "$BATS_TEST_TMPDIR/work"
+	for f in "$ZB_ROOT"/samples/*.txt; do
+		cp "$f" "in/${f##*/}"
+	done
+	mv in/jiangsu-carbon-peak-2022.txt in/sub/
+	# relative, absolute and .. names, all on this filesystem
+	set -- in/*.txt "$PWD/in/sub/jiangsu-carbon-peak-2022.txt" \
+	    "in/sub/../baicheng-carbon-peak-2023.txt"
+	(cd in && sha256sum *.txt sub/*.txt) > ../sums
+	zb-extract "$@" | zb-norm -q > ../single
+	run sh "$PIPES/shard.sh" -j 2 -S 127.0.0.1 "$@"
+	[ "$status" -eq 0 ]
+	(cd in && sha256sum -c --quiet ../../sums)
+	printf '%s\n' "$output" | cmp - ../single
+	# this host and the remote one together, names on standard input
+	printf '%s\n' "$@" | sh "$PIPES/shard.sh" -S :,127.0.0.1 | cmp - ../single
+	(cd in && sha256sum -c --quiet ../../sums)
+	# nothing is left in the remote work directories
+	[ -z "$(find "$HOME/.parallel/tmp" -path "*${BATS_TEST_TMPDIR#/}*" 2> /dev/null)" ]
+}
+
+@test "shard.sh -S: a file missing on this host is one failed job, named" {
+	command -v parallel
+	start_sshd
+	cd "$BATS_TEST_TMPDIR"
+	run sh "$PIPES/shard.sh" -S 127.0.0.1 "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" nope.txt
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-extract: nope.txt: No such file or directory"* ]]
+	[ "${lines[-1]}" = "shard.sh: 1 of 2 jobs failed" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+@test "shard.sh: the count of failed jobs is exact past parallel's 100" {
+	command -v parallel
+	cd "$BATS_TEST_TMPDIR"
+	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" $(seq -f 'nope%g.txt' 120)
+	[ "$status" -eq 2 ]
+	[ "${lines[-1]}" = "shard.sh: 120 of 121 jobs failed" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^zb-extract: nope')" -eq 120 ]
 }
 
 # ---- the site -----------------------------------------------------------------
