@@ -374,6 +374,62 @@ docdir() {
 	[ "${lines[-1]}" = "verdict: FAILED" ]
 }
 
+@test "audit.sh: another document's snapshot copied over one fails: one body, one URL per verdict" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	a=$(docdir "$BASE/$BAICHENG")
+	b=$(docdir "$BASE/notices/siping-carbon-peak-2023.html")
+	snap=$(ls "$a"/*.jsonl.gz | grep -v '\.doc\.')
+	other=$(ls "$b"/*.jsonl.gz | grep -v '\.doc\.')
+	sha=${snap##*_}; sha=${sha%.jsonl.gz}
+	osha=${other##*_}; osha=${osha%.jsonl.gz}
+	cp -R "$D" "$BATS_TEST_TMPDIR/honest"
+	# the document record and the records of B under A's names
+	cp "$other" "$snap"
+	cp "${other%.jsonl.gz}.doc.jsonl.gz" "${snap%.jsonl.gz}.doc.jsonl.gz"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one body: the file name and .meta say SHA-256 $sha, the document record $osha"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	[[ "$output" != *"verdict: OK"* ]]
+	# B's .meta too: the digests agree, the URL is not A's
+	cp "${other%.jsonl.gz}.meta" "${snap%.jsonl.gz}.meta"
+	mv "$snap" "$a/x_$osha.jsonl.gz"
+	mv "${snap%.jsonl.gz}.doc.jsonl.gz" "$a/x_$osha.doc.jsonl.gz"
+	mv "${snap%.jsonl.gz}.meta" "$a/x_$osha.meta"
+	run sh "$PIPES/audit.sh" "$a/x_$osha.jsonl.gz"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one document: $a/source names $BASE/$BAICHENG, the .meta and the document record $BASE/notices/siping-carbon-peak-2023.html"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	# B's source file too: the directory's key is not the URL's
+	cp "$b/source" "$a/source"
+	run sh "$PIPES/audit.sh" "$a/x_$osha.jsonl.gz"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not this document's directory: $a is not named by the SHA-256 of $BASE/notices/siping-carbon-peak-2023.html ($(basename "$b"))"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	# a .meta that disagrees with the file name
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	sed -i "s/^sha256	.*/sha256	$osha/" "${snap%.jsonl.gz}.meta"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one body: the file name says SHA-256 $sha, the .meta $osha"* ]]
+	# a document record of another URL with the same body
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	zcat "${snap%.jsonl.gz}.doc.jsonl.gz" |
+	    sed 's|^{"url":"[^"]*"|{"url":"http://elsewhere.example/x\\\"y"|' |
+	    gzip -n > "$BATS_TEST_TMPDIR/doc.gz"
+	cp "$BATS_TEST_TMPDIR/doc.gz" "${snap%.jsonl.gz}.doc.jsonl.gz"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one document: the .meta names $BASE/$BAICHENG, the document record http://elsewhere.example/x\"y"* ]]
+	# the honest state still passes, and says what it checked
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"identity	$(basename "$a")	$sha	(one URL and one body: directory, source, file name, .meta and document record agree)"* ]]
+	[ "${lines[-1]}" = "verdict: OK" ]
+}
+
 @test "audit.sh: usage and a missing snapshot exit 2" {
 	run sh "$PIPES/audit.sh"
 	[ "$status" -eq 2 ]
