@@ -16,6 +16,9 @@ setup() {
 
 teardown() {
 	local f
+	if [ -n "${MNT:-}" ]; then
+		umount "$MNT" 2> /dev/null || true
+	fi
 	for f in "$BATS_TEST_TMPDIR"/*.pid; do
 		[ -e "$f" ] && kill "$(cat "$f")" 2> /dev/null || true
 	done
@@ -314,6 +317,134 @@ docdir() {
 	[ "$status" -eq 0 ]
 }
 
+# ---- hostile inputs and failures ------------------------------------------
+
+@test "nightly.sh: a URL and a region with backslashes are kept as written, in the table and on the next run" {
+	start_site
+	url="$BASE/$BAICHENG?a\\b\n"
+	printf '%s\tdoc\t-\t-\n%s/index.html\tlist\tnotices/\t吉林\\\\省\n' \
+	    "$url" "$BASE" > "$SRC"
+	grep -qF 'html?a\b\n	doc' "$SRC"
+	grep -qF '吉林\\省' "$SRC"
+	run nightly
+	# the region reaches zb-norm as written (which knows no such region)
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 6 (new 1, changed 0, unchanged 0, failed 5)" ]
+	[ "$(printf '%s\n' "$output" | grep -cxF '  zb-norm: -R 吉林\\省: unknown region')" -eq 5 ]
+	# the URL is in the table, and its files name it as written
+	[ "${lines[4]}" = "merged: 1 documents, 27 rows in $D/merged.tsv" ]
+	[ "$(cat "$(docdir "$url")/source")" = "$url	" ]
+	grep -qxF "url	$url" "$(docdir "$url")"/*.meta
+	grep -q "^doc	$BASE/$BAICHENG?a\\\\b\\\\n	" "$D/fetch.state"
+	# and the next run finds it unchanged
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 6 (new 0, changed 0, unchanged 1, failed 5)" ]
+	[ "${lines[4]}" = "merged: 1 documents, 27 rows in $D/merged.tsv" ]
+	[[ "$output" != *"failed   $url"* ]]
+}
+
+@test "nightly.sh: a full disk after fetching stops the run with a nightly.sh: message, exit 2; nothing is committed (tmpfs)" {
+	start_site
+	MNT=$BATS_TEST_TMPDIR/small
+	mkdir "$MNT"
+	mount -t tmpfs -o size=2m tmpfs "$MNT" 2> /dev/null ||
+	    { MNT=; skip "cannot mount a tmpfs (needs root and CAP_SYS_ADMIN)"; }
+	D=$MNT/state
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	cp -R "$D" "$BATS_TEST_TMPDIR/before"
+	# a zb-fetch that fills the disk once it has fetched the documents
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-fetch" <<-EOF
+	#!/bin/sh
+	"$ZB_BIN/zb-fetch" "\$@"
+	s=\$?
+	case " \$* " in
+	*" -c "*) dd if=/dev/zero of="$MNT/filler" bs=4k 2> /dev/null ;;
+	esac
+	exit \$s
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-fetch"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[[ "${lines[-1]}" == "nightly.sh: a command failed (status "*") while "*"; the fetch state is not committed" ]]
+	[[ "${lines[-1]}" == *"No space left on device"* || "${lines[-2]}" == *"No space left on device"* ]]
+	cmp "$D/fetch.state" "$BATS_TEST_TMPDIR/before/fetch.state"
+	cmp "$D/report.txt" "$BATS_TEST_TMPDIR/before/report.txt"
+	# with room again, the next run does the work
+	rm "$MNT/filler"
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+}
+
+@test "nightly.sh: a command that fails anywhere ends the run with a nightly.sh: message, exit 2" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	cp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	# a cp that cannot write the merged table
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/cp" <<-'EOF'
+	#!/bin/sh
+	case $2 in
+	*/merged.tsv.tmp.*) echo "cp: stub failure" >&2; exit 1 ;;
+	esac
+	exec /bin/cp "$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/cp"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[-2]}" = "cp: stub failure" ]
+	[ "${lines[-1]}" = "nightly.sh: a command failed (status 1) while writing the merged table; the fetch state is not committed" ]
+	cmp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+}
+
+@test "nightly.sh: a document whose extraction outlasts -t is a failure; the rest is done, exit 2" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	# a zb-extract that hangs on the revision only
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-extract" <<-EOF
+	#!/bin/sh
+	for a; do :; done
+	if grep -q 畜禽粪污 "\$a"; then
+		exec sleep 60
+	fi
+	exec "$ZB_BIN/zb-extract" "\$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-extract"
+	start=$(date +%s)
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly -t 1
+	[ $(($(date +%s) - start)) -lt 20 ]
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 4, failed 1)" ]
+	[ "${lines[-1]}" = "failed   $BASE/$BAICHENG: extraction stopped after 1 s (nightly.sh -t 1)" ]
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+	# a bad limit is a usage error
+	run nightly -t soon
+	[ "$status" -eq 2 ]
+	[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
+}
+
+@test "nightly.sh: the fetched documents are read once, not once per document (strace)" {
+	command -v strace > /dev/null || skip "strace is not installed"
+	start_site
+	strace -f -e trace=open,openat -o "$BATS_TEST_TMPDIR/trace" \
+	    sh "$PIPES/nightly.sh" -s "$SRC" -d "$D" > /dev/null || [ $? -eq 1 ]
+	[ "$(grep -c 'new      ' "$D/report.txt")" -eq 5 ]
+	# opened for writing by the fetch, for reading once
+	[ "$(grep '\.scratch\.[^/]*/docs"' "$BATS_TEST_TMPDIR/trace" | grep -c 'O_RDONLY')" -eq 1 ]
+}
+
 # ---- audit --------------------------------------------------------------------
 
 @test "audit.sh: a snapshot is reproduced byte for byte; tools, data and inputs are listed" {
@@ -486,7 +617,7 @@ docdir() {
 	for args in "-x" "-s $SRC" "-d $D" "-s $SRC -d $D extra"; do
 		run sh "$PIPES/nightly.sh" $args
 		[ "$status" -eq 2 ]
-		[ "${lines[-1]}" = "usage: nightly.sh -s sources.tsv -d statedir" ]
+		[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
 	done
 }
 
