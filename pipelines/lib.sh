@@ -46,13 +46,16 @@ provenance() {
 # extract REC REGION SCRATCH: the target records of the document records
 # in file REC, zb-extract | zb-norm, with the region hint REGION unless
 # it is empty; SCRATCH holds zb-extract's output.  Returns non-zero if
-# either tool reported trouble.  nightly.sh and audit.sh must agree on
-# this, or no audit could pass.
+# either tool reported trouble: 124 (or 137) if zb-extract ran past
+# $extract_timeout seconds, when that is set (timeout(1) stops it).
+# nightly.sh and audit.sh must agree on this, or no audit could pass.
 extract() {
 	if [ -n "$2" ]; then
-		zb-extract -R "$2" "$1" > "$3" && zb-norm -q -R "$2" "$3"
+		${extract_timeout:+timeout -k 5 "$extract_timeout"} \
+		    zb-extract -R "$2" "$1" > "$3" && zb-norm -q -R "$2" "$3"
 	else
-		zb-extract "$1" > "$3" && zb-norm -q "$3"
+		${extract_timeout:+timeout -k 5 "$extract_timeout"} \
+		    zb-extract "$1" > "$3" && zb-norm -q "$3"
 	fi
 }
 

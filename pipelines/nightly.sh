@@ -3,7 +3,12 @@
 # changed, snapshot its targets and diff them against the previous
 # snapshot; rebuild the merged table; report.  Meant for cron.
 #
-# Usage: pipelines/nightly.sh -s sources.tsv -d statedir
+# Usage: pipelines/nightly.sh [-t seconds] -s sources.tsv -d statedir
+#
+# -t seconds: the time zb-extract may take on one document (default 300;
+# 0: no limit).  A document past it is stopped, reported as failed
+# ("extraction stopped after N s") and not committed, so the next run
+# tries it again; the run goes on with the others.
 #
 # Input, sources.tsv: one source per line, tab-separated fields
 #   URL      http or https
@@ -42,15 +47,41 @@
 # the report); 2 trouble: a source or document failed (fetch or
 # extraction; the rest is still done and reported), or a usage error, a
 # missing or bad sources file, an unusable state directory, another run
-# holding the lock.
+# holding the lock, or any command that failed (a full disk, say: the
+# command's own message, then one starting "nightly.sh:" that says what
+# the run was doing; the fetch state is then not committed).  Every
+# message of the script's own starts with "nightly.sh:".
 #
 # ZB_NIGHTLY_KILL_AT=fetched|snapshot|merged (tests only) kills the run
 # with SIGKILL after that stage.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+# The run ends through die, usage or the end of the script (said=1), or
+# else a command failed under set -e: on_exit says so, and the status is
+# 2 whatever the command's was.
+said= tmp= doing="starting" commit="the fetch state is not committed"
+die() {
+	said=1
+	echo "nightly.sh: $*" >&2
+	exit 2
+}
+
+on_exit() {
+	st=$?
+	[ -z "$tmp" ] || rm -rf "$tmp"
+	if [ -z "$said" ]; then
+		echo "nightly.sh: a command failed (status $st) while $doing;" \
+		    "$commit" >&2
+		exit 2
+	fi
+}
+trap on_exit EXIT
+trap 'die "stopped by a signal while $doing; $commit"' HUP INT TERM
+
 usage() {
-	echo "usage: nightly.sh -s sources.tsv -d statedir" >&2
+	said=1
+	echo "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" >&2
 	exit 2
 }
 
@@ -64,7 +95,8 @@ stage_done() {
 # check_sources FILE: report every bad line as FILE:LINE: why; exit 2 if
 # any, or if there is no source at all.
 check_sources() {
-	awk -F'\t' -v f="$1" '
+	f=$1 awk -F'\t' '
+	BEGIN { f = ENVIRON["f"] }
 	function bad(why) { printf "nightly.sh: %s:%d: %s\n", f, NR, why; n++ }
 	/^[ \t]*(#|$)/ { next }
 	{ m++ }
@@ -75,7 +107,7 @@ check_sources() {
 	END {
 		if (!n && !m) { printf "nightly.sh: %s: no sources\n", f; n++ }
 		exit n > 0
-	}' "$1" >&2 || exit 2
+	}' "$1" >&2 || { said=1; exit 2; }
 }
 
 # Field of a zb-fetch record (one line, keys in the documented order).
@@ -83,17 +115,19 @@ rec_state() { sed -n 's/.*,"state":"\([a-z]*\)".*/\1/p' "$1"; }
 rec_sha() { sed -n 's/.*,"sha256":"\([0-9a-f]*\)".*/\1/p' "$1"; }
 rec_error() { sed -n 's/.*,"error":"\(.*\)","fetched_at":.*/\1/p' "$1"; }
 
-# state_sha FILE URL: the digest FILE (a zb-fetch state) holds for URL.
-state_sha() {
-	[ -f "$1" ] || return 0
-	awk -F'\t' -v u="$2" '$1 == "doc" && $2 == u { print $5 }' "$1"
+# with_sha STATE FILE: each line of FILE (URL TAB REGION) after the
+# digest the zb-fetch state STATE holds for its URL (- if none), and a tab.
+with_sha() {
+	awk -F'\t' 'FILENAME == ARGV[1] { if ($1 == "doc") sha[$2] = $5; next }
+	{ print (sha[$1] != "" ? sha[$1] : "-") "\t" $0 }' "$1" "$2"
 }
 
 # state_restore URL [FROM]: put back FROM's line for URL (default: the
 # committed state's) in the scratch state, or drop it if FROM has none, so
 # the next run fetches URL as new or changed again.
 state_restore() {
-	awk -F'\t' -v u="$1" '
+	u=$1 awk -F'\t' '
+	BEGIN { u = ENVIRON["u"] }
 	FILENAME == ARGV[1] { if ($1 == "doc" && $2 == u) old = $0; next }
 	$1 == "doc" && $2 == u { if (old != "") print old; next }
 	{ print }' "${2:-$committed}" "$tmp/state" > "$tmp/state.new"
@@ -118,7 +152,14 @@ snapshot() {
 	dir=$D/docs/$4
 	snap=$dir/${day}_$5
 	prev=
-	if ! extract "$1" "$3" "$tmp/x" > "$tmp/n" 2> "$tmp/err"; then
+	st=0
+	extract "$1" "$3" "$tmp/x" > "$tmp/n" 2> "$tmp/err" || st=$?
+	if [ "$st" -eq 124 ] || [ "$st" -eq 137 ]; then
+		printf 'failed   %s: extraction stopped after %s s (nightly.sh -t %s)\n' \
+		    "$2" "$limit" "$limit" >> "$tmp/failed"
+		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
+		return 1
+	elif [ "$st" -ne 0 ]; then
 		printf 'failed   %s: extraction\n' "$2" >> "$tmp/failed"
 		sed 's/^/  /' "$tmp/err" >> "$tmp/failed"
 		return 1
@@ -166,20 +207,29 @@ snapshot() {
 
 # ---- options, sources, state directory, lock ----------------------------------
 
-sources= D=
-while getopts s:d: opt; do
+sources= D= limit=300
+while getopts s:d:t: opt; do
 	case $opt in
 	s) sources=$OPTARG ;;
 	d) D=$OPTARG ;;
+	t) limit=$OPTARG ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] && [ -n "$sources" ] && [ -n "$D" ] || usage
+case $limit in
+''|*[!0-9]*) usage ;;
+esac
+# lib.sh's extract runs zb-extract under timeout(1) when this is set
+extract_timeout=
+[ "$limit" -eq 0 ] || extract_timeout=$limit
+doing="reading the sources"
 [ -f "$sources" ] && [ -r "$sources" ] ||
     die "$sources: no such file or not readable"
 check_sources "$sources"
-need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip
+need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip split timeout
+doing="setting up $D"
 [ -d "$D" ] || mkdir -p "$D" 2> /dev/null ||
     die "cannot create state directory $D"
 (: >> "$D/lock") 2> /dev/null ||
@@ -191,8 +241,6 @@ flock -n 9 || die "another run holds $D/lock; not starting"
 rm -rf "$D"/.scratch.*
 find "$D" -name '*.tmp.*' -type f -exec rm -f {} + 2> /dev/null || true
 tmp=$(mktemp -d "$D/.scratch.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
 committed=$D/fetch.state
 if [ -f "$committed" ]; then
 	cp "$committed" "$tmp/state"
@@ -207,6 +255,7 @@ stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # ---- fetch: list pages, then every document --------------------------------------
 
+doing="fetching"
 tab=$(printf '\t')
 nlistfail=0
 : > "$tmp/urls"
@@ -231,9 +280,8 @@ while IFS=$tab read -r url kind pat region; do
 		} >> "$tmp/failed"
 	fi
 	[ -f "$tmp/state" ] || continue
-	awk -F'\t' -v l="$url" -v r="$region" \
-	    '$1 == "link" && $3 == l { print $2 "\t" r }' "$tmp/state" \
-	    >> "$tmp/urls"
+	l=$url r=$region awk -F'\t' '$1 == "link" && $3 == ENVIRON["l"] {
+		print $2 "\t" ENVIRON["r"] }' "$tmp/state" >> "$tmp/urls"
 done < "$tmp/sources"
 awk -F'\t' '!seen[$1]++' "$tmp/urls" > "$tmp/urls.u"
 cut -f1 "$tmp/urls.u" > "$tmp/urllist"
@@ -250,17 +298,26 @@ stage_done fetched
 
 # ---- snapshots and diffs ----------------------------------------------------------
 
+# The fetch output is read once: a file per record (zb-fetch writes them in
+# the order of the URLs), each removed once used.
+doing="splitting the fetch output"
+mkdir "$tmp/rec"
+[ ! -s "$tmp/docs" ] || split -l 1 -d -a 9 "$tmp/docs" "$tmp/rec/"
+: > "$tmp/norec"
+with_sha "$committed" "$tmp/urls.u" > "$tmp/work"
+doing="snapshotting"
 nnew=0 nchanged=0 nunchanged=0 nfailed=0 ntargets=0 i=0
-while IFS=$tab read -r url region; do
+while IFS=$tab read -r oldsha url region; do
+	rec=$tmp/rec/$(printf '%09d' "$i")
 	i=$((i + 1))
-	sed -n "${i}p" "$tmp/docs" > "$tmp/rec"
+	[ -f "$rec" ] || rec=$tmp/norec
+	[ "$oldsha" != - ] || oldsha=
 	key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
-	oldsha=$(state_sha "$committed" "$url")
-	state=$(rec_state "$tmp/rec")
+	state=$(rec_state "$rec")
 	case $state in
 	new|changed)
-		sha=$(rec_sha "$tmp/rec")
-		if snapshot "$tmp/rec" "$url" "$region" "$key" "$sha"; then
+		sha=$(rec_sha "$rec")
+		if snapshot "$rec" "$url" "$region" "$key" "$sha"; then
 			if [ -n "$prev" ]; then
 				nchanged=$((nchanged + 1))
 			else
@@ -286,24 +343,30 @@ while IFS=$tab read -r url region; do
 	*)
 		nfailed=$((nfailed + 1))
 		printf 'failed   %s: %s\n' "$url" \
-		    "$(rec_error "$tmp/rec")" >> "$tmp/failed"
+		    "$(rec_error "$rec")" >> "$tmp/failed"
 		;;
 	esac
-done < "$tmp/urls.u"
+	[ "$rec" = "$tmp/norec" ] || rm -f "$rec"
+done < "$tmp/work"
 
 # ---- the merged table ------------------------------------------------------------
 
+doing="writing the merged table"
 : > "$tmp/all"
 ndocs=0
-while IFS=$tab read -r url region; do
+if [ -f "$tmp/state" ]; then
+	with_sha "$tmp/state" "$tmp/urls.u"
+else
+	with_sha /dev/null "$tmp/urls.u"
+fi > "$tmp/work"
+while IFS=$tab read -r sha url region; do
+	[ "$sha" != - ] || continue
 	key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
-	sha=$(state_sha "$tmp/state" "$url")
-	[ -n "$sha" ] || continue
 	snap=$(latest "$D/docs/$key" "$sha")
 	[ -n "$snap" ] || continue
 	gzip -dc "$snap" >> "$tmp/all"
 	ndocs=$((ndocs + 1))
-done < "$tmp/urls.u"
+done < "$tmp/work"
 zb-merge -f tsv "$tmp/all" > "$tmp/merged.tsv" ||
     die "zb-merge failed; state left as it was"
 zb-merge "$tmp/all" > "$tmp/merged.jsonl" ||
@@ -314,6 +377,7 @@ stage_done merged
 
 # ---- report, then commit the fetch state -----------------------------------------
 
+doing="writing the report"
 {
 	echo "zhibiao nightly $stamp"
 	echo "sources: $sources  state: $D"
@@ -329,10 +393,14 @@ stage_done merged
 } > "$tmp/report"
 atomic_put "$tmp/report" "$D/reports/$stamp.txt"
 atomic_put "$tmp/report" "$D/report.txt"
+doing="committing the fetch state"
 if [ -f "$tmp/state" ]; then
 	mv -f "$tmp/state" "$D/fetch.state"
 fi
+commit="the fetch state is committed"
+doing="printing the report"
 cat "$tmp/report"
+said=1
 if [ -s "$tmp/failed" ]; then
 	exit 2
 elif [ $((nnew + nchanged)) -gt 0 ]; then

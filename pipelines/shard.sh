@@ -9,14 +9,17 @@
 # zb-extract reads), as operands, or one name per line on standard input
 # when there is none (no argument-length limit).  -j jobs at once per host
 # (default: one per core); -S passes sshlogins to parallel (`:` is this
-# host), copying each file to the remote host and back its records; the
-# tools must be on the remote PATH.
+# host), copying each file to a work directory of the job's own on the
+# remote host (removed after it) and back its records; the input files
+# are only read, also when a host shares their filesystem; the tools and
+# rsync must be on the remote PATH.
 # Output: the records on standard output, byte for byte what
 # `zb-extract FILE ... | zb-norm -q` writes: each file is one document or
 # a stream of whole document records, and the tools' output for a document
 # does not depend on the others.
 # Exit status: 0 success; 2 a job failed (its tool's message on standard
-# error; the other files are still done), usage, or parallel missing.
+# error, then "N of M jobs failed"; the other files are still done),
+# usage, parallel missing or failing.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -38,22 +41,39 @@ command -v parallel > /dev/null 2>&1 ||
     die "GNU parallel not found (apt-get install parallel; make deps does)"
 need zb-extract zb-norm
 
-# The job: a temporary file between the two tools, so either one's
-# failure is the job's (a pipe would hide zb-extract's status).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+# The job, on FILE [COPY]: zb-extract FILE | zb-norm, through a temporary
+# file so that either tool's failure is the job's (a pipe would hide
+# zb-extract's status).  With -S, COPY is /./ and FILE's absolute path:
+# parallel copies FILE to that path under the job's own new work
+# directory (--workdir ...), read there if it came; on this host, or
+# with a filesystem shared, FILE itself is read (never written).  The
+# records and messages name FILE as given either way (zb-extract -n).
 job='t=$(mktemp) || exit 2
-zb-extract "$1" > "$t" && zb-norm -q "$t"
+f=$1
+if [ $# -gt 1 ]; then
+	f=${2#/./}
+	[ -e "$f" ] || f=/$f
+fi
+zb-extract -n "$1" "$f" > "$t" && zb-norm -q "$t"
 s=$?
 rm -f "$t"
 exit $s'
-# run [file ...]: parallel over the operands, or over stdin's lines.
+copy='{= require Cwd; require File::Spec;
+	$_ = "/." . (Cwd::realpath($_) // File::Spec->rel2abs($_)) =}'
+# run [::: file ...]: parallel over the operands, or over stdin's lines.
 run() {
 	if [ -n "$hosts" ]; then
 		parallel --keep-order --jobs "$jobs" --halt never \
-		    --sshlogin "$hosts" --transferfile '{}' --cleanup \
-		    -q sh -c "$job" sh '{}' "$@"
+		    --joblog "$tmp/log" --sshlogin "$hosts" \
+		    --workdir ... --transferfile "$copy" --cleanup \
+		    -q sh -c "$job" sh '{}' "$copy" "$@"
 	else
 		parallel --keep-order --jobs "$jobs" --halt never \
-		    -q sh -c "$job" sh '{}' "$@"
+		    --joblog "$tmp/log" -q sh -c "$job" sh '{}' "$@"
 	fi
 }
 
@@ -63,4 +83,10 @@ if [ $# -gt 0 ]; then
 else
 	run || st=$?
 fi
-[ "$st" -eq 0 ] || die "$st job(s) failed"
+# parallel's status counts failed jobs only up to 100: count them in its
+# log (exit value or signal, columns 7 and 8)
+[ -f "$tmp/log" ] || die "parallel failed (exit $st)"
+set -- $(awk -F'\t' 'NR > 1 { n++; if ($7 != 0 || $8 != 0) f++ }
+    END { print f + 0, n + 0 }' "$tmp/log")
+[ "$1" -eq 0 ] || die "$1 of $2 jobs failed"
+[ "$st" -eq 0 ] || die "parallel failed (exit $st)"

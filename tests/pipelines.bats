@@ -16,6 +16,9 @@ setup() {
 
 teardown() {
 	local f
+	if [ -n "${MNT:-}" ]; then
+		umount "$MNT" 2> /dev/null || true
+	fi
 	for f in "$BATS_TEST_TMPDIR"/*.pid; do
 		[ -e "$f" ] && kill "$(cat "$f")" 2> /dev/null || true
 	done
@@ -29,6 +32,54 @@ wait_file() {
 		sleep 0.05
 	done
 	echo "$1 did not appear" >&2
+	return 1
+}
+
+# Start an sshd of the test's own on a free 127.0.0.1 port (a temporary
+# host key, a key of the test's in authorized_keys, the built tools first
+# on PATH) and point GNU parallel's ssh at it; skip if sshd is not
+# installed (make deps installs openssh-server).
+start_sshd() {
+	local d=$BATS_TEST_TMPDIR/ssh port i
+	[ -x /usr/sbin/sshd ] || skip "sshd not installed (openssh-server)"
+	mkdir -p /run/sshd 2> /dev/null || [ -d /run/sshd ] ||
+	    skip "no /run/sshd for sshd's privilege separation"
+	mkdir "$d"
+	ssh-keygen -q -t ed25519 -N '' -f "$d/host_key"
+	ssh-keygen -q -t ed25519 -N '' -f "$d/user_key"
+	cp "$d/user_key.pub" "$d/authorized_keys"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat > "$d/sshd_config" <<-EOF
+	Port $port
+	ListenAddress 127.0.0.1
+	HostKey $d/host_key
+	AuthorizedKeysFile $d/authorized_keys
+	PidFile $d/sshd.pid
+	StrictModes no
+	UsePAM no
+	PasswordAuthentication no
+	KbdInteractiveAuthentication no
+	PermitRootLogin prohibit-password
+	SetEnv PATH=$ZB_BIN:/usr/bin:/bin
+	EOF
+	cat > "$d/ssh_config" <<-EOF
+	Host *
+	  Port $port
+	  IdentityFile $d/user_key
+	  UserKnownHostsFile /dev/null
+	  StrictHostKeyChecking no
+	  BatchMode yes
+	  LogLevel ERROR
+	EOF
+	/usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log" 3>&-
+	wait_file "$d/sshd.pid"
+	cp "$d/sshd.pid" "$BATS_TEST_TMPDIR/sshd.pid"
+	export PARALLEL_SSH="ssh -F $d/ssh_config"
+	for i in $(seq 50); do
+		$PARALLEL_SSH 127.0.0.1 true 2> /dev/null && return 0
+		sleep 0.1
+	done
+	cat "$d/sshd.log" >&2
 	return 1
 }
 
@@ -266,6 +317,136 @@ docdir() {
 	[ "$status" -eq 0 ]
 }
 
+# ---- hostile inputs and failures ------------------------------------------
+
+@test "nightly.sh: a URL and a region with backslashes are kept as written, in the table and on the next run" {
+	start_site
+	url="$BASE/$BAICHENG?a\\b\n"
+	printf '%s\tdoc\t-\t-\n%s/index.html\tlist\tnotices/\t吉林\\\\省\n' \
+	    "$url" "$BASE" > "$SRC"
+	grep -qF 'html?a\b\n	doc' "$SRC"
+	grep -qF '吉林\\省' "$SRC"
+	run nightly
+	# the region reaches zb-norm as written (which knows no such region)
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 6 (new 1, changed 0, unchanged 0, failed 5)" ]
+	[ "$(printf '%s\n' "$output" | grep -cxF '  zb-norm: -R 吉林\\省: unknown region')" -eq 5 ]
+	# the URL is in the table, and its files name it as written
+	[ "${lines[4]}" = "merged: 1 documents, 27 rows in $D/merged.tsv" ]
+	[ "$(cat "$(docdir "$url")/source")" = "$url	" ]
+	grep -qxF "url	$url" "$(docdir "$url")"/*.meta
+	grep -q "^doc	$BASE/$BAICHENG?a\\\\b\\\\n	" "$D/fetch.state"
+	# and the next run finds it unchanged
+	run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 6 (new 0, changed 0, unchanged 1, failed 5)" ]
+	[ "${lines[4]}" = "merged: 1 documents, 27 rows in $D/merged.tsv" ]
+	[[ "$output" != *"failed   $url"* ]]
+}
+
+@test "nightly.sh: a full disk after fetching stops the run with a nightly.sh: message, exit 2; nothing is committed (tmpfs)" {
+	start_site
+	MNT=$BATS_TEST_TMPDIR/small
+	mkdir "$MNT"
+	mount -t tmpfs -o size=2m tmpfs "$MNT" 2> /dev/null ||
+	    { MNT=; skip "cannot mount a tmpfs (needs root and CAP_SYS_ADMIN)"; }
+	D=$MNT/state
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	cp -R "$D" "$BATS_TEST_TMPDIR/before"
+	# a zb-fetch that fills the disk once it has fetched the documents
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-fetch" <<-EOF
+	#!/bin/sh
+	"$ZB_BIN/zb-fetch" "\$@"
+	s=\$?
+	case " \$* " in
+	*" -c "*) dd if=/dev/zero of="$MNT/filler" bs=4k 2> /dev/null ;;
+	esac
+	exit \$s
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-fetch"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[[ "${lines[-1]}" == "nightly.sh: a command failed (status "*") while "*"; the fetch state is not committed" ]]
+	[[ "${lines[-1]}" == *"No space left on device"* || "${lines[-2]}" == *"No space left on device"* ]]
+	cmp "$D/fetch.state" "$BATS_TEST_TMPDIR/before/fetch.state"
+	cmp "$D/report.txt" "$BATS_TEST_TMPDIR/before/report.txt"
+	# with room again, the next run does the work
+	rm "$MNT/filler"
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+}
+
+@test "nightly.sh: a command that fails anywhere ends the run with a nightly.sh: message, exit 2" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	cp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	# a cp that cannot write the merged table
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/cp" <<-'EOF'
+	#!/bin/sh
+	case $2 in
+	*/merged.tsv.tmp.*) echo "cp: stub failure" >&2; exit 1 ;;
+	esac
+	exec /bin/cp "$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/cp"
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly
+	[ "$status" -eq 2 ]
+	[ "${lines[-2]}" = "cp: stub failure" ]
+	[ "${lines[-1]}" = "nightly.sh: a command failed (status 1) while writing the merged table; the fetch state is not committed" ]
+	cmp "$D/fetch.state" "$BATS_TEST_TMPDIR/state.before"
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+}
+
+@test "nightly.sh: a document whose extraction outlasts -t is a failure; the rest is done, exit 2" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	publish
+	# a zb-extract that hangs on the revision only
+	mkdir "$BATS_TEST_TMPDIR/stub"
+	cat > "$BATS_TEST_TMPDIR/stub/zb-extract" <<-EOF
+	#!/bin/sh
+	for a; do :; done
+	if grep -q 畜禽粪污 "\$a"; then
+		exec sleep 60
+	fi
+	exec "$ZB_BIN/zb-extract" "\$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/stub/zb-extract"
+	start=$(date +%s)
+	PATH=$BATS_TEST_TMPDIR/stub:$PATH run nightly -t 1
+	[ $(($(date +%s) - start)) -lt 20 ]
+	[ "$status" -eq 2 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 0, unchanged 4, failed 1)" ]
+	[ "${lines[-1]}" = "failed   $BASE/$BAICHENG: extraction stopped after 1 s (nightly.sh -t 1)" ]
+	[ "$(snapshots | wc -l)" -eq 5 ]
+	run nightly
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 0, changed 1, unchanged 4, failed 0)" ]
+	# a bad limit is a usage error
+	run nightly -t soon
+	[ "$status" -eq 2 ]
+	[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
+}
+
+@test "nightly.sh: the fetched documents are read once, not once per document (strace)" {
+	command -v strace > /dev/null || skip "strace is not installed"
+	start_site
+	# LeakSanitizer cannot run under ptrace (make check SAN=1)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -e trace=open,openat -o "$BATS_TEST_TMPDIR/trace" \
+	    sh "$PIPES/nightly.sh" -s "$SRC" -d "$D" > /dev/null || [ $? -eq 1 ]
+	[ "$(grep -c 'new      ' "$D/report.txt")" -eq 5 ]
+	# opened for writing by the fetch, for reading once
+	[ "$(grep '\.scratch\.[^/]*/docs"' "$BATS_TEST_TMPDIR/trace" | grep -c 'O_RDONLY')" -eq 1 ]
+}
+
 # ---- audit --------------------------------------------------------------------
 
 @test "audit.sh: a snapshot is reproduced byte for byte; tools, data and inputs are listed" {
@@ -326,6 +507,62 @@ docdir() {
 	[ "${lines[-1]}" = "verdict: FAILED" ]
 }
 
+@test "audit.sh: another document's snapshot copied over one fails: one body, one URL per verdict" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	a=$(docdir "$BASE/$BAICHENG")
+	b=$(docdir "$BASE/notices/siping-carbon-peak-2023.html")
+	snap=$(ls "$a"/*.jsonl.gz | grep -v '\.doc\.')
+	other=$(ls "$b"/*.jsonl.gz | grep -v '\.doc\.')
+	sha=${snap##*_}; sha=${sha%.jsonl.gz}
+	osha=${other##*_}; osha=${osha%.jsonl.gz}
+	cp -R "$D" "$BATS_TEST_TMPDIR/honest"
+	# the document record and the records of B under A's names
+	cp "$other" "$snap"
+	cp "${other%.jsonl.gz}.doc.jsonl.gz" "${snap%.jsonl.gz}.doc.jsonl.gz"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one body: the file name and .meta say SHA-256 $sha, the document record $osha"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	[[ "$output" != *"verdict: OK"* ]]
+	# B's .meta too: the digests agree, the URL is not A's
+	cp "${other%.jsonl.gz}.meta" "${snap%.jsonl.gz}.meta"
+	mv "$snap" "$a/x_$osha.jsonl.gz"
+	mv "${snap%.jsonl.gz}.doc.jsonl.gz" "$a/x_$osha.doc.jsonl.gz"
+	mv "${snap%.jsonl.gz}.meta" "$a/x_$osha.meta"
+	run sh "$PIPES/audit.sh" "$a/x_$osha.jsonl.gz"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one document: $a/source names $BASE/$BAICHENG, the .meta and the document record $BASE/notices/siping-carbon-peak-2023.html"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	# B's source file too: the directory's key is not the URL's
+	cp "$b/source" "$a/source"
+	run sh "$PIPES/audit.sh" "$a/x_$osha.jsonl.gz"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not this document's directory: $a is not named by the SHA-256 of $BASE/notices/siping-carbon-peak-2023.html ($(basename "$b"))"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	# a .meta that disagrees with the file name
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	sed -i "s/^sha256	.*/sha256	$osha/" "${snap%.jsonl.gz}.meta"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one body: the file name says SHA-256 $sha, the .meta $osha"* ]]
+	# a document record of another URL with the same body
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	zcat "${snap%.jsonl.gz}.doc.jsonl.gz" |
+	    sed 's|^{"url":"[^"]*"|{"url":"http://elsewhere.example/x\\\"y"|' |
+	    gzip -n > "$BATS_TEST_TMPDIR/doc.gz"
+	cp "$BATS_TEST_TMPDIR/doc.gz" "${snap%.jsonl.gz}.doc.jsonl.gz"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"audit.sh: not one document: the .meta names $BASE/$BAICHENG, the document record http://elsewhere.example/x\"y"* ]]
+	# the honest state still passes, and says what it checked
+	rm -rf "$D"; cp -R "$BATS_TEST_TMPDIR/honest" "$D"
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"identity	$(basename "$a")	$sha	(one URL and one body: directory, source, file name, .meta and document record agree)"* ]]
+	[ "${lines[-1]}" = "verdict: OK" ]
+}
+
 @test "audit.sh: usage and a missing snapshot exit 2" {
 	run sh "$PIPES/audit.sh"
 	[ "$status" -eq 2 ]
@@ -382,7 +619,7 @@ docdir() {
 	for args in "-x" "-s $SRC" "-d $D" "-s $SRC -d $D extra"; do
 		run sh "$PIPES/nightly.sh" $args
 		[ "$status" -eq 2 ]
-		[ "${lines[-1]}" = "usage: nightly.sh -s sources.tsv -d statedir" ]
+		[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
 	done
 }
 
@@ -413,8 +650,53 @@ docdir() {
 	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" "$BATS_TEST_TMPDIR/nope.txt"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"zb-extract: $BATS_TEST_TMPDIR/nope.txt: No such file or directory"* ]]
-	[ "${lines[-1]}" = "shard.sh: 1 job(s) failed" ]
+	[ "${lines[-1]}" = "shard.sh: 1 of 2 jobs failed" ]
 	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+@test "shard.sh -S: a host on the same filesystem leaves the inputs as they were" {
+	command -v parallel
+	start_sshd
+	mkdir -p "$BATS_TEST_TMPDIR/work/in/sub"
+	cd "$BATS_TEST_TMPDIR/work"
+	for f in "$ZB_ROOT"/samples/*.txt; do
+		cp "$f" "in/${f##*/}"
+	done
+	mv in/jiangsu-carbon-peak-2022.txt in/sub/
+	# relative, absolute and .. names, all on this filesystem
+	set -- in/*.txt "$PWD/in/sub/jiangsu-carbon-peak-2022.txt" \
+	    "in/sub/../baicheng-carbon-peak-2023.txt"
+	(cd in && sha256sum *.txt sub/*.txt) > ../sums
+	zb-extract "$@" | zb-norm -q > ../single
+	run sh "$PIPES/shard.sh" -j 2 -S 127.0.0.1 "$@"
+	[ "$status" -eq 0 ]
+	(cd in && sha256sum -c --quiet ../../sums)
+	printf '%s\n' "$output" | cmp - ../single
+	# this host and the remote one together, names on standard input
+	printf '%s\n' "$@" | sh "$PIPES/shard.sh" -S :,127.0.0.1 | cmp - ../single
+	(cd in && sha256sum -c --quiet ../../sums)
+	# nothing is left in the remote work directories
+	[ -z "$(find "$HOME/.parallel/tmp" -path "*${BATS_TEST_TMPDIR#/}*" 2> /dev/null)" ]
+}
+
+@test "shard.sh -S: a file missing on this host is one failed job, named" {
+	command -v parallel
+	start_sshd
+	cd "$BATS_TEST_TMPDIR"
+	run sh "$PIPES/shard.sh" -S 127.0.0.1 "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" nope.txt
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-extract: nope.txt: No such file or directory"* ]]
+	[ "${lines[-1]}" = "shard.sh: 1 of 2 jobs failed" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+@test "shard.sh: the count of failed jobs is exact past parallel's 100" {
+	command -v parallel
+	cd "$BATS_TEST_TMPDIR"
+	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" $(seq -f 'nope%g.txt' 120)
+	[ "$status" -eq 2 ]
+	[ "${lines[-1]}" = "shard.sh: 120 of 121 jobs failed" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^zb-extract: nope')" -eq 120 ]
 }
 
 # ---- the site -----------------------------------------------------------------

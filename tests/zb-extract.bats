@@ -467,15 +467,34 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 @test "zb-extract: bad options print the usage line and exit 2" {
 	run zb-extract -x
 	[ "$status" -eq 2 ]
-	echo "$output" | grep -q '^usage: zb-extract \[-e\] \[-R region\] \[-i text|records\] \[-r rules\] \[file ...\]'
+	echo "$output" | grep -q '^usage: zb-extract \[-e\] \[-R region\] \[-i text|records\] \[-n name\] \[-r rules\] \[file ...\]'
 	run zb-extract -i pdf
 	[ "$status" -eq 2 ]
+}
+
+@test "zb-extract: -n names the input in records and messages, one input only" {
+	cd "$ZB_ROOT/samples"
+	zb-extract baicheng-carbon-peak-2023.txt > "$BATS_TEST_TMPDIR/named"
+	zb-extract -n baicheng-carbon-peak-2023.txt < baicheng-carbon-peak-2023.txt |
+	    cmp - "$BATS_TEST_TMPDIR/named"
+	cp baicheng-carbon-peak-2023.txt "$BATS_TEST_TMPDIR/copy"
+	zb-extract -n baicheng-carbon-peak-2023.txt "$BATS_TEST_TMPDIR/copy" |
+	    cmp - "$BATS_TEST_TMPDIR/named"
+	# document records without a url: NAME:LINE
+	printf '{"text":"到2025年，森林覆盖率达到10%%。"}\n' > "$BATS_TEST_TMPDIR/d.jsonl"
+	[ "$(zb-extract -n docs.jsonl "$BATS_TEST_TMPDIR/d.jsonl" | field source)" = docs.jsonl:1 ]
+	run zb-extract -n gone.txt "$BATS_TEST_TMPDIR/none.txt"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-extract: gone.txt: No such file or directory" ]
+	run zb-extract -n a.txt baicheng-carbon-peak-2023.txt baicheng-carbon-peak-2023.txt
+	[ "$status" -eq 2 ]
+	[[ "$output" == usage:* ]]
 }
 
 @test "zb-extract: -h prints the usage line on stdout and exits 0" {
 	run zb-extract -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-extract [-e] [-R region] [-i text|records] [-r rules] [file ...]" ]
+	[ "$output" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
 }
 
 @test "zb-extract: --version prints the version" {

@@ -26,6 +26,7 @@ enum mode { MODE_AUTO, MODE_TEXT, MODE_RECORDS };
 
 static enum mode	 mode = MODE_AUTO;
 static const char	*region_hint;
+static const char	*input_name;	/* -n: the input's name */
 static struct extractor	*ex;
 static int		 status = EXIT_OK;
 
@@ -310,16 +311,20 @@ do_records(const char *path, const char *name)
 	reader_close(r);
 }
 
-/* Extract from one operand ("-" is stdin). */
+/*
+ * Extract from one operand ("-" is stdin), named in records and messages
+ * as given, or as -n says.
+ */
 static void
 do_input(const char *path)
 {
 	char hex[65], tmp[4096];
-	const char *name = path, *real = path;
+	const char *name = path, *real = path, *source = path;
 	int first, spooled = 0;
 
 	if (strcmp(path, "-") == 0) {
 		name = "<stdin>";
+		source = "-";
 		if (spool_stdin(tmp, sizeof(tmp)) < 0) {
 			status = EXIT_TROUBLE;
 			return;
@@ -327,14 +332,14 @@ do_input(const char *path)
 		real = tmp;
 		spooled = 1;
 	}
+	if (input_name != NULL)
+		name = source = input_name;
 	if (scan_file(real, name, hex, &first) < 0)
 		status = EXIT_TROUBLE;
 	else if (mode == MODE_RECORDS || (mode == MODE_AUTO && first == '{'))
 		do_records(real, name);
-	else if (spooled)
-		do_text_named(real, name, "-", hex);
 	else
-		do_text_named(real, name, path, hex);
+		do_text_named(real, name, source, hex);
 	if (spooled)
 		unlink(tmp);
 }
@@ -364,7 +369,7 @@ static void
 usage(int asked)
 {
 	fprintf(asked ? stdout : stderr, "usage: zb-extract [-e] [-R region] "
-	    "[-i text|records] [-r rules] [file ...]\n");
+	    "[-i text|records] [-n name] [-r rules] [file ...]\n");
 	exit(asked ? EXIT_OK : EXIT_TROUBLE);
 }
 
@@ -379,7 +384,7 @@ main(int argc, char *argv[])
 
 	zb_start(argc, argv);
 	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
-	while ((c = getopt(argc, argv, "ehi:R:r:")) != -1) {
+	while ((c = getopt(argc, argv, "ehi:n:R:r:")) != -1) {
 		switch (c) {
 		case 'e':
 			explain = 1;
@@ -393,6 +398,9 @@ main(int argc, char *argv[])
 				free(rules);
 				usage(0);
 			}
+			break;
+		case 'n':
+			input_name = optarg;
 			break;
 		case 'R':
 			region_hint = optarg;
@@ -411,6 +419,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (input_name != NULL && argc > 1) {
+		free(rules);
+		usage(0);
+	}
 	load_rules(&rs, nrules, rules);
 	free(rules);
 	fold_t2s_load((const char *)data_t2s, data_t2s_len);
