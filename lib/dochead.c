@@ -66,6 +66,7 @@ title_years(struct extractor *x, const char *s, size_t n)
 	for (i = 0; i + 9 <= n; i++)
 		if ((plan = when_plan(s + i, n - i)) != 0) {
 			x->default_year = plan;
+			x->plan_start = plan - 4;
 			return;
 		}
 	if (x->doc_year == 0 && (x->doc_year = named_year(s, n, 0)) != 0)

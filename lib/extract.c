@@ -337,7 +337,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->lastshort, NULL);
 	set_str(&x->previnds, NULL);
 	x->issue_year = x->default_year = x->doc_year = 0;
-	x->lead_year = 0;
+	x->lead_year = x->plan_start = 0;
 	x->nlines = 0;
 	x->nrecords = 0;
 	json_decref(x->owners);

@@ -170,6 +170,7 @@ struct extractor {
 	int		 default_year;
 	int		 doc_year;	/* an annual plan's year: 今年 */
 	int		 lead_year;	/* a stage heading's: ■2026年主要目标 */
+	int		 plan_start;	/* first year of the title's five-year plan */
 	unsigned long	 nlines;
 	unsigned long	 nrecords;
 	/* sections */
