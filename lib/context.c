@@ -123,7 +123,7 @@ owners(struct extractor *x, const char *s, size_t n, size_t *limit)
 /* ---- year and past-tense markers ------------------------------------- */
 
 static void
-add_mark(struct extractor *x, size_t pos, int year)
+add_mark(struct extractor *x, size_t pos, size_t end, int year)
 {
 	if (x->nmarks == x->markcap) {
 		x->markcap = x->markcap ? x->markcap * 2 : 16;
@@ -131,6 +131,7 @@ add_mark(struct extractor *x, size_t pos, int year)
 		    sizeof(*x->marks));
 	}
 	x->marks[x->nmarks].pos = pos;
+	x->marks[x->nmarks].end = end;
 	x->marks[x->nmarks++].year = year;
 }
 
@@ -146,7 +147,7 @@ void
 scan_markers(struct extractor *x, const char *s, size_t n)
 {
 	struct rule *r;
-	size_t i, start, ms, me, gs, ge;
+	size_t i, k, start, ms, me, gs, ge;
 	int y;
 
 	x->nmarks = x->npast = 0;
@@ -177,11 +178,17 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 			else if (pat_group(&r->pat, &x->km, "rel", &gs, &ge))
 				y = x->doc_year;	/* 今年: the plan's */
 			if (y != 0)
-				add_mark(x, ms, y);
+				add_mark(x, ms, me, y);
 		}
 	}
 	if (x->nmarks > 1)
 		qsort(x->marks, x->nmarks, sizeof(*x->marks), cmp_mark);
+	/* Two rules marking one year in one place make one mark. */
+	for (i = k = 0; i < x->nmarks; i++)
+		if (k == 0 || x->marks[i].pos >= x->marks[k - 1].end ||
+		    x->marks[i].year != x->marks[k - 1].year)
+			x->marks[k++] = x->marks[i];
+	x->nmarks = k;
 }
 
 /* Year governing a value at pos, skipping markers inside [bs, be). */

@@ -80,7 +80,7 @@ struct para {
 
 /* A year marker found in a paragraph. */
 struct mark {
-	size_t	pos;
+	size_t	pos, end;	/* the marker's text */
 	int	year;
 };
 

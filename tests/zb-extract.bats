@@ -129,6 +129,10 @@ load test_helper
 	check_fixture units-more
 }
 
+@test "zb-extract: values before their nouns, stage lists, years paired with values, standing rules, 以上 goals" {
+	check_fixture plan-phrasings
+}
+
 @test "zb-extract: -e tells for every quantity the rule that took it or why none did" {
 	printf '根据〔2022〕11号文件，2020年全省风电装机已达到500万千瓦。到2025年，非化石能源消费比重达到17.7%%，新建35蒸吨/小时以下燃煤锅炉。\n' > "$BATS_TEST_TMPDIR/in.txt"
 	run --separate-stderr zb-extract -e "$BATS_TEST_TMPDIR/in.txt"
