@@ -36,7 +36,8 @@ LIBOBJ = $(B)/util.o $(B)/utf8.o $(B)/reader.o $(B)/norm.o $(B)/num.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o
+	$(B)/fields.o $(B)/docrec.o $(B)/convert.o $(B)/pdftext.o \
+	$(B)/hostq.o $(B)/outcome.o $(B)/xfer.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
