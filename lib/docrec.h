@@ -43,7 +43,7 @@ json_t	*docrec_new(const char *url);
  * bytes.  A string is never lost: an ETag of bytes FF FE is "\u00ff\u00fe".
  */
 void	 docrec_set(json_t *rec, enum docrec_key k, const char *v);
-/* Set text to s[0..n), which must be valid UTF-8 (NUL bytes allowed). */
+/* Set text to s[0..n), which must be valid UTF-8 (s NULL: ""). */
 void	 docrec_set_text(json_t *rec, const char *s, size_t n);
 /* Set an integer key (status, bytes). */
 void	 docrec_set_int(json_t *rec, enum docrec_key k, long long v);
@@ -52,8 +52,8 @@ int	 docrec_write(FILE *, const json_t *rec);
 
 /*
  * A record read back.  s[k] is key k's string, NULL when the key is
- * absent, null or not a string; text_len is the length of s[DR_TEXT]
- * (which may hold NUL bytes); status and bytes are -1 unless integers.
+ * absent, null or not a string; text_len is the length of s[DR_TEXT];
+ * status and bytes are -1 unless integers.
  * region is not written by zb-fetch, but a document record may carry it
  * (zb-extract -R).
  */
@@ -68,7 +68,8 @@ struct docrec {
 /*
  * Parse line s[0..n) (no newline needed) into d.  Returns 0, or -1 with
  * the reason in why: "COL: message" for JSON that does not parse (a
- * duplicate key included), or "not a JSON object"; d is then zeroed.
+ * duplicate key or a \u0000 included, as zb-extract reads it), or "not a
+ * JSON object"; d is then zeroed.
  */
 int	 docrec_read(const char *s, size_t n, struct docrec *d,
 	    struct buf *why);

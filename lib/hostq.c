@@ -1,5 +1,4 @@
 /* hostq: waiting jobs by host, started within per-host and total limits. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,7 +195,8 @@ hostq_schedule(struct hostq *q, void (*start)(size_t, void *), void *arg)
 		while (h->qhead < h->qlen && h->active < q->perhost &&
 		    q->running < q->maxjobs) {
 			it = &h->q[h->qhead];
-			at = fmax(it->not_before, h->next);
+			at = it->not_before > h->next ? it->not_before :
+			    h->next;
 			if (at > t) {
 				if (wake < 0 || at - t < wake)
 					wake = at - t;
