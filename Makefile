@@ -89,7 +89,7 @@ $(B)/libzb.a: $(LIBOBJ)
 
 $(B)/html.o: ALLCFLAGS += $(XML_CFLAGS)
 $(B)/zb-fetch: LIBS += $(FETCH_LIBS)
-# convert (html, charset) is fetch code: its unit test links what zb-fetch does.
+# convert (html, charset) is fetch code: its test links what zb-fetch does.
 $(B)/test-convert: LIBS += $(FETCH_LIBS)
 
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)

@@ -29,7 +29,7 @@ enum convert_kind { CONVERT_HTML, CONVERT_TEXT, CONVERT_PDF, CONVERT_OTHER };
 
 struct convert_opts {
 	const char	*charset;	/* overrides detection; NULL: detect */
-	const char	*base;		/* URL of the body, for relative links */
+	const char	*base;		/* the body's URL, for relative links */
 	const pcre2_code *linkpat;	/* links to keep; NULL: no links */
 	size_t		 maxbytes;	/* at most this much PDF text (-m) */
 	double		 timeout;	/* seconds pdftotext may take (-t) */

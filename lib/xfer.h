@@ -28,7 +28,7 @@
 struct xfer_opts {
 	double		 timeout;	/* seconds, redirects included (-t) */
 	curl_off_t	 maxbytes;	/* body limit (-m) */
-	const struct buf *ca;		/* PEM CA bundle; NULL or empty: curl's */
+	const struct buf *ca;		/* PEM CA bundle; NULL, empty: curl's */
 };
 
 struct xfer {

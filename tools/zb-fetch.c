@@ -47,7 +47,7 @@ static curl_off_t	 maxbytes = 50L << 20;
 static const char	*statefile;
 static const char	*cachedir;
 static const char	*cafile;
-static const char	*restore;	/* -u: restore entries from this state */
+static const char	*restore;	/* -u: entries to restore from */
 static pcre2_code	*linkpat;
 static int		 audit;
 
