@@ -581,6 +581,19 @@ options(int argc, char **argv)
 	}
 }
 
+/* The scheduler and what every outcome shares, from the options. */
+static void
+prepare(void)
+{
+	hq = hostq_new((size_t)maxjobs, (size_t)perhost, delay, now, NULL);
+	progress = isatty(STDERR_FILENO);
+	octx.state = state;
+	octx.cachedir = cachedir;
+	octx.linkpat = linkpat;
+	octx.maxbytes = (size_t)maxbytes;
+	octx.timeout = timeout;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -597,8 +610,6 @@ main(int argc, char *argv[])
 	notice_init();
 	util_tmpfile_signals();	/* a kill leaves no temporary file */
 	state = state_new();
-	hq = hostq_new((size_t)maxjobs, (size_t)perhost, delay, now,
-	    NULL);
 	atexit(cleanup);
 	if (cafile != NULL)
 		xfer_load_ca(cafile, &cablob);
@@ -606,12 +617,7 @@ main(int argc, char *argv[])
 		errx("state file %s not used; nothing fetched", statefile);
 	if (cachedir != NULL && cache_init(cachedir) != 0)
 		exit(EXIT_TROUBLE);
-	progress = isatty(STDERR_FILENO);
-	octx.state = state;
-	octx.cachedir = cachedir;
-	octx.linkpat = linkpat;
-	octx.maxbytes = (size_t)maxbytes;
-	octx.timeout = timeout;
+	prepare();
 	if (audit) {
 		for (i = optind; i < argc || i == optind; i++)
 			note(outcome_audit(&octx, i < argc ? args[i] : "-",
