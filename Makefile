@@ -40,7 +40,8 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o $(B)/recnorm.o $(B)/when.o
+	$(B)/fields.o $(B)/recnorm.o $(B)/when.o $(B)/docrec.o \
+	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
@@ -92,6 +93,8 @@ $(B)/libzb.a: $(LIBOBJ)
 
 $(B)/html.o: ALLCFLAGS += $(XML_CFLAGS)
 $(B)/zb-fetch: LIBS += $(FETCH_LIBS)
+# convert (html, charset) is fetch code: its test links what zb-fetch does.
+$(B)/test-convert: LIBS += $(FETCH_LIBS)
 
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)

@@ -119,6 +119,26 @@ state_set(struct state *st, enum state_kind k, const char *url,
 	}
 }
 
+void
+state_del(struct state *st, enum state_kind k, const char *url)
+{
+	size_t *p, i;
+	int j;
+
+	p = lookup(st, k, url);
+	if (*p == 0)
+		return;
+	i = *p - 1;
+	free(st->v[i].url);
+	for (j = 0; j < STATE_FIELDS; j++)
+		free(st->v[i].f[j]);
+	st->v[i] = st->v[--st->n];
+	/* open addressing: rebuild the table rather than leave a hole */
+	memset(st->slot, 0, st->nslot * sizeof(*st->slot));
+	for (i = 0; i < st->n; i++)
+		*lookup(st, st->v[i].kind, st->v[i].url) = i + 1;
+}
+
 /* Split line s at tabs into fields; more than max gives max + 1. */
 static int
 split(char *s, char **f, int max)
@@ -188,6 +208,31 @@ state_load(struct state *st, const char *path)
 	free(line);
 	fclose(f);
 	return rc;
+}
+
+int
+state_restore(struct state *st, const char *from, const char *const *urls,
+    size_t n)
+{
+	const struct state_entry *e;
+	struct state *old;
+	size_t i;
+
+	old = state_new();
+	if (state_load(old, from) != 0) {
+		state_free(old);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		e = state_get(old, STATE_DOC, urls[i]);
+		if (e != NULL)
+			state_set(st, STATE_DOC, urls[i],
+			    (const char *const *)e->f);
+		else
+			state_del(st, STATE_DOC, urls[i]);
+	}
+	state_free(old);
+	return 0;
 }
 
 static int

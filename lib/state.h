@@ -11,7 +11,7 @@
  *
  * A state owns its entries and strings; state_free() releases it
  * (state_free(NULL) is a no-op).  Lookups return pointers into it, valid
- * until the next state_set()/state_free().
+ * until the next state_set()/state_del()/state_free().
  */
 #ifndef STATE_H
 #define STATE_H
@@ -50,6 +50,17 @@ const struct state_entry *state_get(const struct state *, enum state_kind,
 /* Add or replace an entry; the strings are copied (NULL is ""). */
 void		 state_set(struct state *, enum state_kind, const char *url,
 		    const char *const f[STATE_FIELDS]);
+/* Remove an entry, if there is one. */
+void		 state_del(struct state *, enum state_kind, const char *url);
+/*
+ * For each of urls[0..n), put back the document entry the state file
+ * from holds, or remove the entry when from has none (zb-fetch -u), so
+ * the next run fetches the URL as new or changed again.  Link entries
+ * stay.  Returns 0, or -1 after reporting an unreadable or malformed from
+ * (st is then unchanged).
+ */
+int		 state_restore(struct state *, const char *from,
+		    const char *const *urls, size_t n);
 /*
  * Write the state to path atomically: a temporary file in the same
  * directory, flushed to disk, then renamed over path, and the directory

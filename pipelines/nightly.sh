@@ -124,14 +124,9 @@ with_sha() {
 
 # state_restore URL [FROM]: put back FROM's line for URL (default: the
 # committed state's) in the scratch state, or drop it if FROM has none, so
-# the next run fetches URL as new or changed again.
+# the next run fetches URL as new or changed again (zb-fetch -u).
 state_restore() {
-	u=$1 awk -F'\t' '
-	BEGIN { u = ENVIRON["u"] }
-	FILENAME == ARGV[1] { if ($1 == "doc" && $2 == u) old = $0; next }
-	$1 == "doc" && $2 == u { if (old != "") print old; next }
-	{ print }' "${2:-$committed}" "$tmp/state" > "$tmp/state.new"
-	mv "$tmp/state.new" "$tmp/state"
+	zb-fetch -s "$tmp/state" -u "${2:-$committed}" "$1"
 }
 
 # latest DIR SHA: the newest snapshot of content SHA in DIR, if any.
