@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "data.h"
+#include "docrec.h"
 #include "extract.h"
 #include "fold.h"
 #include "reader.h"
@@ -182,12 +183,10 @@ do_text_named(const char *path, const char *name, const char *source,
  * written YYYY-MM-DD; anything else is reported and not used.
  */
 static const char *
-issued_of(json_t *o, const char *where)
+issued_of(const char *v, const char *where)
 {
 	static char date[11];
-	const char *v;
 
-	v = json_string_value(json_object_get(o, "issued"));
 	if (v == NULL)
 		return NULL;
 	if (when_date(v, strlen(v), date) < 0 || strcmp(date, v) != 0) {
@@ -197,54 +196,15 @@ issued_of(json_t *o, const char *where)
 	}
 	return date;
 }
-/* One document record: a JSON object with text and optional metadata. */
-static void
-do_record(const char *name, const struct line *l)
-{
-	struct docinfo d = { 0 };
-	json_error_t je;
-	json_t *o, *text;
-	struct line tl;
-	const char *s, *nl, *url, *src;
-	char hex[65], where[64];
-	size_t n, off, at;
 
-	o = json_loadb(l->data, l->len, JSON_REJECT_DUPLICATES, &je);
-	if (o == NULL) {
-		zb_warnx("%s:%lu:%d: %s", name, l->lineno, je.column, je.text);
-		status = EXIT_TROUBLE;
-		return;
-	}
-	text = json_object_get(o, "text");
-	if (!json_is_object(o) || !json_is_string(text)) {
-		zb_warnx("%s:%lu: document record has no \"text\" string",
-		    name, l->lineno);
-		status = EXIT_TROUBLE;
-		json_decref(o);
-		return;
-	}
-	s = json_string_value(text);
-	n = json_string_length(text);
-	if ((at = utf8_check(s, n)) < n) {
-		zb_warnx("%s:%lu: NUL byte in \"text\" at byte offset %zu; "
-		    "record skipped", name, l->lineno, at);
-		status = EXIT_TROUBLE;
-		json_decref(o);
-		return;
-	}
-	sha_hex(s, n, hex);
-	url = json_string_value(json_object_get(o, "url"));
-	snprintf(where, sizeof(where), "%s:%lu", name, l->lineno);
-	src = url != NULL ? url : where;
-	d.source = src;
-	d.name = where;
-	d.sha256 = hex;
-	d.region = json_string_value(json_object_get(o, "region"));
-	if (d.region == NULL)
-		d.region = region_hint;
-	d.title = json_string_value(json_object_get(o, "title"));
-	d.issued = issued_of(o, where);
-	extract_begin(ex, &d);
+/* Feed text s[0..n) to the extractor line by line, offsets into it. */
+static void
+feed_text(const char *s, size_t n)
+{
+	const char *nl;
+	struct line tl;
+	size_t off;
+
 	memset(&tl, 0, sizeof(tl));
 	for (off = 0, tl.lineno = 1; off <= n; tl.lineno++) {
 		nl = memchr(s + off, '\n', n - off);
@@ -258,8 +218,56 @@ do_record(const char *name, const struct line *l)
 			break;
 		off += tl.len + 1;
 	}
+}
+
+/*
+ * One document record (lib/docrec: the record zb-fetch writes): its text
+ * and, when present, url, region, title and issued.
+ */
+static void
+do_record(const char *name, const struct line *l)
+{
+	struct docinfo d = { 0 };
+	struct docrec dr;
+	struct buf why = { 0 };
+	const char *s;
+	char hex[65], where[64];
+	size_t n, at;
+
+	snprintf(where, sizeof(where), "%s:%lu", name, l->lineno);
+	if (docrec_read(l->data, l->len, &dr, &why) < 0 &&
+	    why.len > 0 && why.data[0] >= '0' && why.data[0] <= '9') {
+		zb_warnx("%s:%s", where, why.data);
+		status = EXIT_TROUBLE;
+		buf_free(&why);
+		return;
+	}
+	buf_free(&why);
+	if ((s = dr.s[DR_TEXT]) == NULL) {
+		zb_warnx("%s: document record has no \"text\" string", where);
+		status = EXIT_TROUBLE;
+		docrec_free(&dr);
+		return;
+	}
+	n = dr.text_len;
+	if ((at = utf8_check(s, n)) < n) {
+		zb_warnx("%s: NUL byte in \"text\" at byte offset %zu; "
+		    "record skipped", where, at);
+		status = EXIT_TROUBLE;
+		docrec_free(&dr);
+		return;
+	}
+	sha_hex(s, n, hex);
+	d.source = dr.s[DR_URL] != NULL ? dr.s[DR_URL] : where;
+	d.name = where;
+	d.sha256 = hex;
+	d.region = dr.region != NULL ? dr.region : region_hint;
+	d.title = dr.s[DR_TITLE];
+	d.issued = issued_of(dr.s[DR_ISSUED], where);
+	extract_begin(ex, &d);
+	feed_text(s, n);
 	extract_end(ex);
-	json_decref(o);
+	docrec_free(&dr);
 }
 
 static int
