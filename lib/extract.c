@@ -164,14 +164,71 @@ noise_line(struct extractor *x, const char *s, size_t n, size_t off)
 
 /* Is the open paragraph cut mid-sentence, so the next line continues it? */
 static int
-unfinished(const struct para *p)
+unfinished(const struct extractor *x)
 {
+	const struct para *p = &x->p;
 	const char *s = p->nt.s.data;
 	size_t n = p->nt.s.len;
 
 	if (!p->open || n == 0 || terminal(lastcp(s, n)))
 		return 0;
-	return p->raw.len >= JOINMIN || isdigit_b(s[n - 1]);
+	if (isdigit_b(s[n - 1]))
+		return 1;	/* a number cut at the line end */
+	/*
+	 * A line longer than a page is wide was not wrapped by a PDF: in a
+	 * text whose full stops were stripped, its end is a sentence's.
+	 */
+	if (!x->stops && p->nls > 0 && p->end - p->ls[p->nls - 1].off >
+	    WRAPMAX)
+		return 0;
+	return p->raw.len >= JOINMIN;
+}
+
+/*
+ * A blank line: ends a table row (one cell per line) or a table, and the
+ * paragraph unless it was cut mid-sentence (up to two blank lines).
+ */
+static void
+blank_line(struct extractor *x, const char *s, size_t n, size_t off)
+{
+	struct table *t = &x->t;
+
+	if (t->active && t->cellmode) {
+		table_row(x);
+		t->cont = 0;
+	} else if (t->active)
+		table_end(x);
+	if (x->p.open && (!unfinished(x) || ++x->p.blanks > 2))
+		para_flush(x);
+	else if (x->p.open)
+		para_raw(&x->p, s, n, off);
+}
+
+/*
+ * A line of a table: one cell (a tab, then text) or a row (tabs between
+ * cells, or Markdown pipes).  Returns 1 when the line was one.
+ */
+static int
+table_input(struct extractor *x, const char *s, size_t n, size_t off,
+    unsigned long lineno)
+{
+	struct table *t = &x->t;
+	int cellline, rowline;
+
+	cellline = s[0] == '\t' && memchr(s + 1, '\t', n - 1) == NULL;
+	rowline = !cellline && (memchr(s, '\t', n) != NULL || s[0] == '|');
+	if (!cellline && !rowline)
+		return 0;
+	para_flush(x);
+	if (t->active && t->cellmode != cellline)
+		table_end(x);
+	if (!t->active)
+		table_start(x, cellline);
+	if (cellline)
+		table_cell(x, s, n, off, lineno);
+	else
+		table_line(x, s, n, off, lineno);
+	return 1;
 }
 
 void
@@ -179,9 +236,10 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
     unsigned long lineno, int partial)
 {
 	struct table *t = &x->t;
-	int cellline, rowline;
 
 	x->nlines = lineno;
+	if (!x->stops && memmem(s, n, "。", 3) != NULL)
+		x->stops = 1;
 	x->lnt_ok = 0;
 	/*
 	 * A line the caller skipped (bad encoding) leaves a gap: the bytes
@@ -194,15 +252,7 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		table_row(x);
 	header_line(x, s, n);
 	if (blank(s, n)) {
-		if (t->active && t->cellmode) {
-			table_row(x);
-			t->cont = 0;
-		} else if (t->active)
-			table_end(x);
-		if (x->p.open && (!unfinished(&x->p) || ++x->p.blanks > 2))
-			para_flush(x);
-		else if (x->p.open)
-			para_raw(&x->p, s, n, off);
+		blank_line(x, s, n, off);
 		return;
 	}
 	/* Page residue inside a paragraph is kept in its bytes only. */
@@ -211,33 +261,21 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 			para_raw(&x->p, s, n, off);
 		return;
 	}
-	cellline = s[0] == '\t' && memchr(s + 1, '\t', n - 1) == NULL;
-	rowline = !cellline && (memchr(s, '\t', n) != NULL || s[0] == '|');
-	if (cellline || rowline) {
-		para_flush(x);
-		if (t->active && t->cellmode != cellline)
-			table_end(x);
-		if (!t->active)
-			table_start(x, cellline);
-		if (cellline)
-			table_cell(x, s, n, off, lineno);
-		else
-			table_line(x, s, n, off, lineno);
+	if (table_input(x, s, n, off, lineno))
 		return;
-	}
 	if (t->active && t->cellmode && t->cont) {
 		cell_continue(x, s, n, off);
 		return;
 	}
 	table_end(x);
-	if (x->p.open && !(unfinished(&x->p) && (x->p.nls > 0 &&
+	if (x->p.open && !(unfinished(x) && (x->p.nls > 0 &&
 	    x->p.ls[x->p.nls - 1].lineno == lineno ? 1 :
 	    !heading_start(x, s, n, off))))
 		para_flush(x);
 	para_add(&x->p, s, n, off, lineno, x->lnt_ok ? &x->lnt : NULL);
 	x->p.blanks = 0;
 	/* The cap holds for the pieces of a cut line too (memory bound). */
-	if (x->p.raw.len > PARAMAX || (!partial && !unfinished(&x->p)))
+	if (x->p.raw.len > PARAMAX || (!partial && !unfinished(x)))
 		para_flush(x);
 }
 
@@ -339,6 +377,7 @@ doc_clear(struct extractor *x)
 	x->issue_year = x->default_year = x->doc_year = 0;
 	x->lead_year = x->plan_start = 0;
 	x->nlines = 0;
+	x->stops = 0;
 	x->nrecords = 0;
 	json_decref(x->owners);
 	x->owners = json_array();

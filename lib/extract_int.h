@@ -34,6 +34,7 @@
 #define MAXREGIONS	16
 #define MAXITEMS	32
 #define JOINMIN		60	/* bytes: a shorter unfinished line ends */
+#define WRAPMAX		120	/* bytes: a longer line was not wrapped */
 #define TITLELINES	40	/* lines searched for title, region, date */
 #define TITLEMAX	300	/* bytes: longer lines are not titles */
 #define PARAMAX		(4 << 20)	/* bytes: a paragraph is cut here */
@@ -172,6 +173,7 @@ struct extractor {
 	int		 lead_year;	/* a stage heading's: ■2026年主要目标 */
 	int		 plan_start;	/* first year of the title's five-year plan */
 	unsigned long	 nlines;
+	int		 stops;		/* a 。 has been seen */
 	unsigned long	 nrecords;
 	/* sections */
 	char		*sect[MAXLEVEL];

@@ -71,7 +71,10 @@ lead_regions(const struct extractor *x, const char *s, size_t *a,
 	return 0;
 }
 
-/* Trim a trailing "的", "由", "均", "将" or separator from an indicator. */
+/*
+ * Trim a trailing "的", "由", "均", "将", separator, or adverb (全部, 全面,
+ * 进一步) from an indicator.
+ */
 size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
@@ -81,6 +84,15 @@ trim_tail(const char *s, size_t a, size_t b)
 	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
 	    ends(s + a, b - a, "均") || ends(s + a, b - a, "将")))
 		b -= 3;
+	/* a target's name for itself: 经济增长预期目标为5%左右 */
+	while (b - a > 6 && (ends(s + a, b - a, "预期目标") ||
+	    ends(s + a, b - a, "目标")))
+		b -= ends(s + a, b - a, "预期目标") ? 12 : 6;
+	/* adverbs and a verb left before the value: 全部, 全面执行 */
+	while (b - a > 6 && (ends(s + a, b - a, "全部") ||
+	    ends(s + a, b - a, "全面") || ends(s + a, b - a, "执行") ||
+	    ends(s + a, b - a, "进一步")))
+		b -= ends(s + a, b - a, "进一步") ? 9 : 6;
 	return b;
 }
 

@@ -240,6 +240,9 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 		buf_clear(&x->tmp);
 	} else if (b > a) {
 		buf_add(&sh->ind, s + a, b - a);
+		/* 经济增长6%左右: the economy's growth, not the economy */
+		if (b - a == 6 && memcmp(s + a, "经济", 6) == 0)
+			buf_adds(&sh->ind, "增长");
 		inherit_subject(x, &sh->ind, x->previnds);
 	} else if (x->previnds != NULL)
 		buf_adds(&sh->ind, x->previnds);

@@ -381,31 +381,27 @@ usage(int asked)
 	exit(asked ? EXIT_OK : EXIT_TROUBLE);
 }
 
-int
-main(int argc, char *argv[])
+/*
+ * Parse the options into the option state; the rules files named with -r
+ * go into rules (argc long).  Returns optind.
+ */
+static int
+options(int argc, char *argv[], char **rules, int *nrules, int *explain)
 {
-	struct ruleset rs = { 0 };
-	struct gazetteer gz = { 0 };
-	char **rules = NULL;
-	FILE *devnull = NULL;
-	int c, i, nrules = 0, explain = 0;
+	int c;
 
-	zb_start(argc, argv);
-	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
 	while ((c = getopt(argc, argv, "ehi:n:R:r:")) != -1) {
 		switch (c) {
 		case 'e':
-			explain = 1;
+			*explain = 1;
 			break;
 		case 'i':
 			if (strcmp(optarg, "text") == 0)
 				mode = MODE_TEXT;
 			else if (strcmp(optarg, "records") == 0)
 				mode = MODE_RECORDS;
-			else {
-				free(rules);
+			else
 				usage(0);
-			}
 			break;
 		case 'n':
 			input_name = optarg;
@@ -414,23 +410,34 @@ main(int argc, char *argv[])
 			region_hint = optarg;
 			break;
 		case 'r':
-			rules[nrules++] = optarg;
+			rules[(*nrules)++] = optarg;
 			break;
 		case 'h':
-			free(rules);
 			usage(1);
 			break;
 		default:
-			free(rules);
 			usage(0);
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (input_name != NULL && argc > 1) {
-		free(rules);
+	if (input_name != NULL && argc - optind > 1)
 		usage(0);
-	}
+	return optind;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ruleset rs = { 0 };
+	struct gazetteer gz = { 0 };
+	static char **rules;	/* static: still reachable if usage() exits */
+	FILE *devnull = NULL;
+	int i, nrules = 0, explain = 0;
+
+	zb_start(argc, argv);
+	rules = xreallocarray(NULL, (size_t)argc, sizeof(*rules));
+	i = options(argc, argv, rules, &nrules, &explain);
+	argc -= i;
+	argv += i;
 	load_rules(&rs, nrules, rules);
 	free(rules);
 	fold_t2s_load((const char *)data_t2s, data_t2s_len);
