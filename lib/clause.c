@@ -22,32 +22,6 @@ set_str(char **dst, const char *s)
 	*dst = s != NULL ? xstrdup(s) : NULL;
 }
 
-/*
- * Does s[0..n) start with the UTF-8 string w?  Byte by byte: w is a short
- * literal, and the scans of every sentence and clause call this per byte,
- * where a call to memcmp costs more than the comparison.
- */
-int
-starts(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), i;
-
-	if (n < k)
-		return 0;
-	for (i = 0; i < k; i++)
-		if (s[i] != w[i])
-			return 0;
-	return 1;
-}
-
-int
-ends(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-
-	return n >= k && starts(s + n - k, k, w);
-}
-
 /* Last code point of s[0..n), or 0. */
 uint32_t
 lastcp(const char *s, size_t n)
@@ -112,15 +86,20 @@ clause_mark(const char *s, size_t n, size_t i)
 
 	if (s[i] == '\t')
 		return 1;
+	/* every mark is three bytes, E2 or E3 or EF first */
+	if (n - i < 3 || ((unsigned char)s[i] != 0xe2 &&
+	    (unsigned char)s[i] != 0xe3 && (unsigned char)s[i] != 0xef))
+		return 0;
 	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
-		if (starts(s + i, n - i, marks[k]))
+		if (memcmp(s + i, marks[k], 3) == 0)
 			return 1;
 	return 0;
 }
 
 /*
  * Start of the clause holding pos: just after the previous clause mark,
- * looking through a short parenthesis inside a name (充（换）电站).
+ * looking through a short parenthesis inside a name (充（换）电站), and
+ * at most CLAUSEMAX bytes back.
  */
 size_t
 clause_start(const char *s, size_t pos)
@@ -128,6 +107,12 @@ clause_start(const char *s, size_t pos)
 	size_t i = pos, j;
 
 	while (i > 0) {
+		/* no clause is longer: a run-on text stays linear */
+		if (pos - i >= CLAUSEMAX) {
+			while (((unsigned char)s[i] & 0xc0) == 0x80)
+				i++;
+			return i;
+		}
 		if (s[i - 1] == '\t')
 			return i;
 		if (i >= 3 && starts(s + i - 3, 3, "）")) {

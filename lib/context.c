@@ -191,6 +191,22 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 	x->nmarks = k;
 }
 
+/* Index of the first year mark at or after pos (marks are sorted). */
+size_t
+mark_from(const struct extractor *x, size_t pos)
+{
+	size_t lo = 0, hi = x->nmarks, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->marks[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Year governing a value at pos, skipping markers inside [bs, be). */
 int
 year_for(const struct extractor *x, size_t pos, size_t bs, size_t be)

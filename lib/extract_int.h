@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -34,6 +35,7 @@
 #define MAXREGIONS	16
 #define MAXITEMS	32
 #define JOINMIN		60	/* bytes: a shorter unfinished line ends */
+#define CLAUSEMAX	600	/* bytes: a clause is cut here */
 #define WRAPMAX		120	/* bytes: a longer line was not wrapped */
 #define TITLELINES	40	/* lines searched for title, region, date */
 #define TITLEMAX	300	/* bytes: longer lines are not titles */
@@ -202,9 +204,33 @@ struct extractor {
 	FILE		*explain;	/* candidates and their fate, or NULL */
 };
 
+/*
+ * Does s[0..n) start (end) with the UTF-8 string w?  Inline, byte by byte:
+ * w is a short literal whose length the compiler knows, and the scans of
+ * every sentence and clause call this per byte.
+ */
+static inline int
+starts(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (s[i] != w[i])
+			return 0;
+	return 1;
+}
+
+static inline int
+ends(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && starts(s + n - k, k, w);
+}
+
 /* clause.c */
-int	 starts(const char *s, size_t n, const char *w);
-int	 ends(const char *s, size_t n, const char *w);
 uint32_t lastcp(const char *s, size_t n);
 int	 terminal(uint32_t c);
 int	 isdigit_b(int c);
@@ -229,6 +255,7 @@ int	 headings(struct extractor *, const char *s, size_t n);
 void	 owners(struct extractor *, const char *s, size_t n, size_t *limit);
 void	 scan_markers(struct extractor *, const char *s, size_t n);
 int	 year_for(const struct extractor *, size_t pos, size_t bs, size_t be);
+size_t	 mark_from(const struct extractor *, size_t pos);
 size_t	 record_sentence_start(struct extractor *, const char *s,
 	    size_t pos);
 int	 past_between(const struct extractor *, size_t a, size_t b);

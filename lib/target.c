@@ -269,9 +269,12 @@ standing(const struct extractor *x, size_t ss, size_t pos)
 	const char *s = x->p.nt.s.data;
 	size_t k;
 
-	for (k = 0; k < x->nmarks; k++)
-		if (x->marks[k].pos >= ss && x->marks[k].pos < pos)
-			return 0;
+	k = mark_from(x, ss);
+	if (k < x->nmarks && x->marks[k].pos < pos)
+		return 0;
+	/* near the value: a run-on sentence is not read once per value */
+	if (pos - ss > CLAUSEMAX)
+		ss = pos - CLAUSEMAX;
 	return memmem(s + ss, pos - ss, "原则上", 9) != NULL;
 }
 
@@ -306,9 +309,9 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 		year = 0;
 	sh->nyears = 0;
 	if (nvals > 1 && sh->nitems == 0)
-		for (k = 0; k < x->nmarks && sh->nyears < MAXITEMS; k++)
-			if (x->marks[k].pos >= ss && x->marks[k].pos < m->is)
-				sh->years[sh->nyears++] = x->marks[k].year;
+		for (k = mark_from(x, ss); k < x->nmarks && sh->nyears <
+		    MAXITEMS && x->marks[k].pos < m->is; k++)
+			sh->years[sh->nyears++] = x->marks[k].year;
 	if (sh->nyears != nvals)
 		sh->nyears = 0;
 	r->year = strcmp(r->kind, "threshold") == 0 ? 0 : year;
