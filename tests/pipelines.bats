@@ -141,7 +141,7 @@ docdir() {
 	[ "$(cat "$dir/source")" = "$BASE/$BAICHENG	" ]
 	[ -s "$D/cache/$sha" ]
 	# the merged table: a header and a row per group, both formats
-	head -n 1 "$D/merged.tsv" | grep -q '^indicator	year	unit	baseline_year	direction	吉林省	'
+	head -n 1 "$D/merged.tsv" | grep -q '^indicator	year	unit	baseline_year	direction	吉林省 (220000)	'
 	grep -q '^non_fossil_share	2025	%	' "$D/merged.tsv"
 	[ "$(head -n 1 "$D/merged.jsonl" | field type)" = group ]
 	# the fetch state is committed; no scratch is left
