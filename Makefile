@@ -66,7 +66,7 @@ PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
 	libuchardet-dev poppler-utils curl parallel clang libclang-rt-14-dev \
 	valgrind strace opencc openssh-server openssh-client rsync \
-	sqlite3 miller
+	sqlite3 miller chromium
 
 all: $(BINS) bin
 
