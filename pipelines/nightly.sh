@@ -406,7 +406,9 @@ sh "$(dirname "$0")/report.sh" "$@" -s "$tmp/report" \
 atomic_put "$tmp/report" "$D/reports/$stamp.txt"
 atomic_put "$tmp/report.html" "$D/reports/$stamp.html"
 atomic_put "$tmp/report" "$D/report.txt"
-atomic_put "$tmp/report.html" "$D/report.html"
+# the page once on disk: report.html is a second link to the run's
+ln -f "$D/reports/$stamp.html" "$D/report.html.tmp.$$"
+mv -f "$D/report.html.tmp.$$" "$D/report.html"
 doing="committing the fetch state"
 if [ -f "$tmp/state" ]; then
 	mv -f "$tmp/state" "$D/fetch.state"

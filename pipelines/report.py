@@ -144,9 +144,7 @@ def heatmap(out, regions, rows, changed):
             hit = cells[k].get(reg)
             if hit is None:
                 count["missing"] += 1
-                tds.append('<td class="cell missing" data-region="%s" '
-                           'title="%s: %s: no target"></td>'
-                           % (esc(reg), esc(reg), esc(group_label(k))))
+                tds.append('<td class="cell missing"></td>')
                 continue
             i, r = hit
             state = "conflict" if r["conflict"] == "true" else "filled"
