@@ -1,6 +1,6 @@
 # zhibiao: filters that turn Chinese policy notices into JSON lines of targets.
 # make [all] | deps | demo | check [SAN=1] | eval | bench | valgrind |
-# fuzz [FUZZTIME=s] | install | clean
+# fuzz [FUZZTIME=s] | install [PREFIX=dir] | uninstall | clean
 
 VERSION = 0.1.0
 CC ?= cc
@@ -175,14 +175,42 @@ fuzz: deps
 		sh tests/fuzz/run.sh build/fuzz $$f $(FUZZTIME) || exit 1; \
 	done
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the tools and their man
+# pages; the pipelines and the data files (the tools embed the data; the
+# files are the templates the man pages cite and what audit.sh hashes) in
+# SHAREDIR; a zb-NAME command per pipeline that runs it.  The installed
+# pipelines find the tools through SHAREDIR/bindir, whatever PATH is.
+SHAREDIR = $(PREFIX)/share/zhibiao
+PIPES = nightly audit shard report
+PIPEFILES = pipelines/lib.sh pipelines/report.py
+
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(SHAREDIR)/pipelines $(DESTDIR)$(SHAREDIR)/data
 	for t in $(TOOLS); do \
-		cp $(B)/$$t $(DESTDIR)$(BINDIR)/ && \
-		cp tools/$$t.1 $(DESTDIR)$(MANDIR)/; \
+		install -m 755 $(B)/$$t $(DESTDIR)$(BINDIR)/$$t && \
+		install -m 644 tools/$$t.1 $(DESTDIR)$(MANDIR)/$$t.1 || exit 1; \
 	done
+	for p in $(PIPES); do \
+		install -m 755 pipelines/$$p.sh $(DESTDIR)$(SHAREDIR)/pipelines/ && \
+		printf '#!/bin/sh\nexec sh "%s/pipelines/%s.sh" "$$@"\n' \
+		    '$(SHAREDIR)' $$p > $(B)/zb-$$p && \
+		install -m 755 $(B)/zb-$$p $(DESTDIR)$(BINDIR)/zb-$$p || exit 1; \
+	done
+	install -m 644 $(PIPEFILES) $(DESTDIR)$(SHAREDIR)/pipelines/
+	install -m 644 $(DATA) $(DESTDIR)$(SHAREDIR)/data/
+	echo '$(BINDIR)' > $(B)/bindir
+	install -m 644 $(B)/bindir $(DESTDIR)$(SHAREDIR)/bindir
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/$$t.1; \
+	done
+	for p in $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/zb-$$p; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf build bin
 
-.PHONY: all bin deps demo check eval bench valgrind fuzz install clean
+.PHONY: all bin deps demo check eval bench valgrind fuzz install uninstall \
+	clean
