@@ -1,6 +1,6 @@
 # zhibiao: filters that turn Chinese policy notices into JSON lines of targets.
 # make [all] | deps | demo | check [SAN=1] | eval | bench | valgrind |
-# fuzz [FUZZTIME=s] | install | clean
+# fuzz [FUZZTIME=s] | install [PREFIX=dir] | uninstall | clean
 
 VERSION = 0.1.0
 CC ?= cc
@@ -66,7 +66,8 @@ FUZZ_HDR = tests/fuzz/fuzz.h
 PKGS = build-essential pkg-config libpcre2-dev libjansson-dev zlib1g-dev \
 	libcurl4-openssl-dev libssl-dev bats python3 time libxml2-dev \
 	libuchardet-dev poppler-utils curl parallel clang libclang-rt-14-dev \
-	valgrind strace opencc openssh-server openssh-client rsync
+	valgrind strace opencc openssh-server openssh-client rsync \
+	sqlite3 miller chromium
 
 all: $(BINS) bin
 
@@ -131,18 +132,21 @@ demo: deps
 	@$(MAKE) -s all
 	@PATH="$(CURDIR)/$(B):$$PATH" sh pipelines/demo.sh
 
+# Progress as it goes: each step, each bats suite's name and count before
+# it runs and its tally after (tests/run.sh), then the total.
 check: deps
+	@echo "check: building the tools, unit tests and fuzz replays"
 	@$(MAKE) -s all $(UNITS) $(REPLAYS)
+	@echo "check: unit tests"
 	@for t in $(UNITS); do $$t || exit 1; done
+	@echo "check: fuzz corpus and regressions replayed"
 	@for f in $(FUZZ_NAMES); do \
 		$(B)/replay-$$f tests/fuzz/corpus/$$f \
 		    tests/fuzz/regressions/$$f 2>$(B)/replay-$$f.err || \
 		    { tail -n 40 $(B)/replay-$$f.err; exit 1; }; \
 	done
-	@ZB_BIN=$(CURDIR)/$(B) bats --tap tests > $(B)/bats.tap; st=$$?; \
-	cat $(B)/bats.tap; \
-	echo "bats: $$(grep -c '^ok' $(B)/bats.tap) passed, $$(grep -c '^not ok' $(B)/bats.tap) failed"; \
-	exit $$st
+	@echo "check: bats suites"
+	@ZB_BIN=$(CURDIR)/$(B) sh tests/run.sh $(B)/bats.tap tests/*.bats
 
 # Accuracy on real text: the seeds and ../shared/devset scored with its
 # score.py; fails when a figure drops below its floor (tests/eval/floors).
@@ -177,14 +181,42 @@ fuzz: deps
 		sh tests/fuzz/run.sh build/fuzz $$f $(FUZZTIME) || exit 1; \
 	done
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the tools and their man
+# pages; the pipelines and the data files (the tools embed the data; the
+# files are the templates the man pages cite and what audit.sh hashes) in
+# SHAREDIR; a zb-NAME command per pipeline that runs it.  The installed
+# pipelines find the tools through SHAREDIR/bindir, whatever PATH is.
+SHAREDIR = $(PREFIX)/share/zhibiao
+PIPES = nightly audit shard report
+PIPEFILES = pipelines/lib.sh pipelines/report.py
+
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(SHAREDIR)/pipelines $(DESTDIR)$(SHAREDIR)/data
 	for t in $(TOOLS); do \
-		cp $(B)/$$t $(DESTDIR)$(BINDIR)/ && \
-		cp tools/$$t.1 $(DESTDIR)$(MANDIR)/; \
+		install -m 755 $(B)/$$t $(DESTDIR)$(BINDIR)/$$t && \
+		install -m 644 tools/$$t.1 $(DESTDIR)$(MANDIR)/$$t.1 || exit 1; \
 	done
+	for p in $(PIPES); do \
+		install -m 755 pipelines/$$p.sh $(DESTDIR)$(SHAREDIR)/pipelines/ && \
+		printf '#!/bin/sh\nexec sh "%s/pipelines/%s.sh" "$$@"\n' \
+		    '$(SHAREDIR)' $$p > $(B)/zb-$$p && \
+		install -m 755 $(B)/zb-$$p $(DESTDIR)$(BINDIR)/zb-$$p || exit 1; \
+	done
+	install -m 644 $(PIPEFILES) $(DESTDIR)$(SHAREDIR)/pipelines/
+	install -m 644 $(DATA) $(DESTDIR)$(SHAREDIR)/data/
+	echo '$(BINDIR)' > $(B)/bindir
+	install -m 644 $(B)/bindir $(DESTDIR)$(SHAREDIR)/bindir
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/$$t.1; \
+	done
+	for p in $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/zb-$$p; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf build bin
 
-.PHONY: all bin deps demo check eval bench valgrind fuzz install clean
+.PHONY: all bin deps demo check eval bench valgrind fuzz install uninstall \
+	clean

@@ -12,7 +12,8 @@
 # snapshotted); publish the revised baicheng notice
 # (samples/site/publish.sh); run nightly.sh again (only that notice
 # changed: its target-level diff); show the merged table; audit the new
-# snapshot (audit.sh).  The server is stopped at the end.
+# snapshot (audit.sh); point to run 2's web page (state/report.html,
+# report.sh).  The server is stopped at the end.
 # Output: the steps and reports on standard output.
 # Exit status: 0 every step did what it should; 2 otherwise.
 set -eu
@@ -84,5 +85,10 @@ echo "== audit of the new snapshot: pipelines/audit.sh ${snap#"$work"/}"
 sh "$pipes/audit.sh" "$snap" > "$work/audit.txt" ||
     { cat "$work/audit.txt"; die "the audit failed"; }
 grep -v '^snapshot\|^record	\|^url\|^region' "$work/audit.txt"
+echo
+[ -s "$work/state/report.html" ] || die "run 2 wrote no report.html"
+echo "== the run's web page: ${work#"$ZB_ROOT"/}/state/report.html"
+echo "   (coverage heatmap, roll-ups, the run's changes, every cell linked"
+echo "   to its quote; open it in a browser, it loads nothing)"
 echo
 echo "state, snapshots and reports are in ${work#"$ZB_ROOT"/}/state"

@@ -1,12 +1,19 @@
 # lib.sh: helpers the pipelines share; sourced, not run.
 #
-# Sets LC_ALL=C and ZB_ROOT (the repository).  The tools are taken from
-# PATH; put the repository's bin/ first (the Makefile's demo and the tests
-# do).
+# Sets LC_ALL=C and ZB_ROOT (the repository, or PREFIX/share/zhibiao when
+# installed).  The tools are taken from PATH; put the repository's bin/
+# first (the Makefile's demo and the tests do); installed pipelines put
+# the installed tools first.
 
 LC_ALL=C
 export LC_ALL
 ZB_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# installed (make install): ZB_ROOT is PREFIX/share/zhibiao, and bindir
+# names where the tools went, so they are found whatever PATH is
+if [ -f "$ZB_ROOT/bindir" ]; then
+	PATH=$(cat "$ZB_ROOT/bindir"):$PATH
+	export PATH
+fi
 # the data the tools embed at build time, in the order audit.sh prints them
 ZB_DATA="rules.txt units.tsv indicators.tsv regions.tsv t2s.tsv"
 

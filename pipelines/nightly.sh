@@ -34,6 +34,9 @@
 #   merged.tsv, merged.jsonl    zb-merge of the latest snapshot of every
 #                               document the sources name
 #   report.txt, reports/STAMP.txt  the run report, also on standard output
+#   report.html, reports/STAMP.html  the same run as a web page (report.sh):
+#                               coverage heatmap, roll-ups, the run's
+#                               changes, every cell linked to its quote
 # A snapshot is the latest of its document when its SHA is the one
 # fetch.state holds for the URL (the newest DATE if there are several).
 #
@@ -192,6 +195,7 @@ snapshot() {
 	fi
 	nd=$(wc -l < "$tmp/diff" | tr -d ' ')
 	ntargets=$((ntargets + nd))
+	printf '%s\n' "$snap.diff.jsonl" >> "$tmp/diffs"
 	{
 		printf 'changed  %s (%s records, %s targets changed)\n' \
 		    "$2" "$nt" "$nd"
@@ -223,7 +227,8 @@ doing="reading the sources"
 [ -f "$sources" ] && [ -r "$sources" ] ||
     die "$sources: no such file or not readable"
 check_sources "$sources"
-need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip split timeout
+need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip split timeout \
+    python3
 doing="setting up $D"
 [ -d "$D" ] || mkdir -p "$D" 2> /dev/null ||
     die "cannot create state directory $D"
@@ -247,6 +252,7 @@ day=$(date -u +%Y-%m-%d)
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 : > "$tmp/failed"
 : > "$tmp/news"
+: > "$tmp/diffs"
 
 # ---- fetch: list pages, then every document --------------------------------------
 
@@ -386,8 +392,18 @@ doing="writing the report"
 	echo "merged: $ndocs documents, $rows rows in $D/merged.tsv"
 	cat "$tmp/news" "$tmp/failed"
 } > "$tmp/report"
+set --
+while read -r f; do
+	set -- "$@" -d "$f"
+done < "$tmp/diffs"
+sh "$(dirname "$0")/report.sh" "$@" -s "$tmp/report" \
+    -t "zhibiao nightly $stamp" "$tmp/all" > "$tmp/report.html"
 atomic_put "$tmp/report" "$D/reports/$stamp.txt"
+atomic_put "$tmp/report.html" "$D/reports/$stamp.html"
 atomic_put "$tmp/report" "$D/report.txt"
+# the page once on disk: report.html is a second link to the run's
+ln -f "$D/reports/$stamp.html" "$D/report.html.tmp.$$"
+mv -f "$D/report.html.tmp.$$" "$D/report.html"
 doing="committing the fetch state"
 if [ -f "$tmp/state" ]; then
 	mv -f "$tmp/state" "$D/fetch.state"

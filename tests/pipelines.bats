@@ -126,7 +126,10 @@ docdir() {
 	[[ "$output" == *"new      $BASE/$BAICHENG (28 records)"* ]]
 	[[ "$output" == *"new      $BASE/notices/siping-carbon-peak-2023.html (38 records)"* ]]
 	[ "$output" = "$(cat "$D/report.txt")" ]
-	[ "$(ls "$D/reports" | wc -l)" -eq 1 ]
+	[ "$(ls "$D/reports" | wc -l)" -eq 2 ]
+	# and as a web page (tests/report.bats opens it in a browser)
+	grep -q '<table id="heatmap">' "$D/report.html"
+	[ -s "$D/reports/$(basename "$(ls "$D"/reports/*.txt)" .txt).html" ]
 	# one snapshot per notice, named by date and the body's digest,
 	# beside its document record and provenance
 	[ "$(snapshots | wc -l)" -eq 5 ]
@@ -141,13 +144,13 @@ docdir() {
 	[ "$(cat "$dir/source")" = "$BASE/$BAICHENG	" ]
 	[ -s "$D/cache/$sha" ]
 	# the merged table: a header and a row per group, both formats
-	head -n 1 "$D/merged.tsv" | grep -q '^indicator	year	unit	baseline_year	direction	吉林省	'
+	head -n 1 "$D/merged.tsv" | grep -q '^indicator	year	unit	baseline_year	direction	吉林省 (220000)	'
 	grep -q '^non_fossil_share	2025	%	' "$D/merged.tsv"
 	[ "$(head -n 1 "$D/merged.jsonl" | field type)" = group ]
 	# the fetch state is committed; no scratch is left
 	[ "$(head -n 1 "$D/fetch.state")" = "#zb-fetch state 1" ]
 	[ "$(grep -c '^link	' "$D/fetch.state")" -eq 5 ]
-	[ -z "$(ls -A "$D" | grep -v '^\(cache\|docs\|reports\|lock\|fetch.state\|merged.tsv\|merged.jsonl\|report.txt\)$')" ]
+	[ -z "$(ls -A "$D" | grep -v '^\(cache\|docs\|reports\|lock\|fetch.state\|merged.tsv\|merged.jsonl\|report.txt\|report.html\)$')" ]
 }
 
 @test "nightly.sh: a second run with nothing new reports every notice unchanged and exits 0" {

@@ -121,6 +121,160 @@ same_as() {
 	same_as "$M/rollup/expected"
 }
 
+# ---- regions, formats and readers -------------------------------------------------
+
+@test "zb-merge: wide columns are keyed by region code: two 朝阳区, each city's 市本级 and a zone apart, a null region named" {
+	run zb-merge -f tsv "$M/regions/input.jsonl"
+	[ "$status" -eq 0 ]
+	same_as "$M/regions/expected.tsv"
+	h=$(echo "$output" | head -n 1 | cut -f 6- | tr '\t' '\n')
+	[ "$(echo "$h" | sort | uniq -d)" = "" ]
+	! echo "$h" | grep -q '^$'
+	echo "$h" | grep -qx '朝阳区 (110105)'
+	echo "$h" | grep -qx '朝阳区 (220104)'
+	echo "$h" | grep -qx '长春市/市本级 (220100)'
+	echo "$h" | grep -qx '吉林市/市本级 (220200)'
+	# a zone zb-norm gave no parent goes under its document's region
+	echo "$h" | grep -qx '吉林市/冰雪试验区 (220200)'
+	echo "$h" | grep -qx '(no region)'
+	# the two 市本级 are no conflict; 吉林市's draft and final are
+	run zb-merge "$M/regions/input.jsonl"
+	[ "$(echo "$output" | grep -c '"type":"conflict"')" -eq 1 ]
+	echo "$output" | grep '"type":"conflict"' | grep -q '"region_code":"220200"'
+}
+
+@test "zb-merge: a conflict is marked in the wide, numeric and long tables" {
+	run zb-merge -f tsv "$M/regions/input.jsonl"
+	echo "$output" | grep -q "$(printf '\t≈4200000 (conflict)\t')"
+	[ "$(echo "$output" | grep -o '(conflict)' | wc -l)" -eq 1 ]
+	run zb-merge -n -f csv "$M/regions/input.jsonl"
+	echo "$output" | grep -q ',4200000,,approx,true,'
+	[ "$(echo "$output" | grep -o ',true' | wc -l)" -eq 1 ]
+	run zb-merge -f long "$M/regions/input.jsonl"
+	echo "$output" | grep -q '^wind_capacity,风电装机容量,2025,kW,,,吉林市 (220200),220200,220000,吉林市,4200000,,approx,true,jilin-city.txt|jilin-city-final.txt,jilin-city-final.txt,2023-06-01,3,'
+}
+
+@test "zb-merge: -f long gives a row per region, indicator and year, the reviewed table" {
+	run zb-merge -f long "$M/regions/input.jsonl"
+	[ "$status" -eq 0 ]
+	same_as "$M/regions/expected.long.csv"
+	[ "$(echo "$output" | head -n 1 | tr -d '\r')" = "indicator,indicator_as_written,year,unit_std,baseline_year,direction,region_key,region_code,parent_code,region,value,value_max,cmp,conflict,sources,source,issued,line,quote" ]
+	echo "$output" | grep -q '^wind_capacity,风电装机容量,2025,kW,,,长春市/市本级 (220100),,220100,市本级,400000,,eq,false,'
+	echo "$output" | grep -q '^wind_capacity,风电装机容量,2025,kW,,,(no region),,,,600000,650000,eq,false,anon.txt,'
+}
+
+# Check with python3's csv module that FILE (CSV, or TSV if $2 is tsv) has
+# one header row of unique, non-empty names and that the columns named by
+# the Python expression $3 (c: the column name) hold only numbers or "".
+py_numeric() {
+	python3 - "$@" <<'PY'
+import csv, sys
+path, kind, pred = sys.argv[1:4]
+with open(path, newline="", encoding="utf-8-sig") as f:
+    rows = list(csv.reader(f, delimiter="\t" if kind == "tsv" else ","))
+head, body = rows[0], rows[1:]
+assert len(set(head)) == len(head) and all(head), head
+assert body and all(len(r) == len(head) for r in body)
+assert not any(r == head for r in body), "a second header"
+cols = [i for i, c in enumerate(head) if eval(pred)]
+assert cols, "no numeric column"
+n = 0
+for r in body:
+    for i in cols:
+        if r[i] != "":
+            float(r[i]); n += 1
+assert n > 0
+print(len(body), len(cols), n)
+PY
+}
+
+@test "zb-merge: python3's csv module reads the long, numeric wide and flat tables with one header and numeric columns" {
+	zb-extract "$ZB_ROOT"/samples/*.txt | zb-norm -q > "$BATS_TEST_TMPDIR/n.jsonl"
+	cd "$BATS_TEST_TMPDIR"
+	zb-merge -f long n.jsonl > long.csv
+	py_numeric long.csv csv 'c in ("year", "value", "value_max", "line")'
+	zb-merge -n -f csv n.jsonl > wide.csv
+	py_numeric wide.csv csv 'c.endswith(")") or c.endswith(") max")'
+	zb-merge -n -f tsv n.jsonl > wide.tsv
+	py_numeric wide.tsv tsv 'c.endswith(")") or c.endswith(") max")'
+	zb-merge -f flat n.jsonl > flat.csv
+	py_numeric flat.csv csv 'c in ("value", "value_std", "offset", "line")'
+	[ "$(($(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))))' flat.csv) - 1))" -eq "$(wc -l < n.jsonl)" ]
+}
+
+@test "zb-merge: sqlite3 imports the long and numeric wide tables with numeric values" {
+	command -v sqlite3 || skip "sqlite3 not installed (make deps)"
+	zb-extract "$ZB_ROOT"/samples/*.txt | zb-norm -q > "$BATS_TEST_TMPDIR/n.jsonl"
+	cd "$BATS_TEST_TMPDIR"
+	zb-merge -f long n.jsonl > long.csv
+	run sqlite3 t.db "CREATE TABLE t (indicator TEXT, indicator_as_written TEXT, year INTEGER, unit_std TEXT, baseline_year INTEGER, direction TEXT, region_key TEXT, region_code TEXT, parent_code TEXT, region TEXT, value REAL, value_max REAL, cmp TEXT, conflict TEXT, sources TEXT, source TEXT, issued TEXT, line INTEGER, quote TEXT);" \
+	    ".import --csv --skip 1 long.csv t" \
+	    "SELECT count(*) FROM t WHERE typeof(value) NOT IN ('integer', 'real');" \
+	    "SELECT count(*) FROM t WHERE year <> '' AND typeof(year) <> 'integer';" \
+	    "SELECT value FROM t WHERE indicator = 'ammonia_nitrogen_reduction' AND region_code = '220200';" \
+	    "SELECT sum(value) FROM t WHERE indicator = 'ammonia_nitrogen_reduction' AND parent_code = '220200';" \
+	    "SELECT count(*) FROM t WHERE conflict NOT IN ('true', 'false');" \
+	    "SELECT count(*) FROM t;"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" -eq 0 ]
+	[ "${lines[1]}" -eq 0 ]
+	[ "${lines[2]}" = 451.0 ]
+	[ "${lines[3]}" = 451.0 ]
+	[ "${lines[4]}" -eq 0 ]
+	[ "${lines[5]}" -eq "$(($(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))))' long.csv) - 1))" ]
+	# the numeric wide table: a REAL column per region, typed from the header
+	zb-merge -n -f csv n.jsonl > wide.csv
+	ddl=$(python3 -c 'import csv,sys
+h = next(csv.reader(open(sys.argv[1], newline="")))
+print(", ".join("\"%s\" %s" % (c, "REAL" if c.endswith(")") or c.endswith(") max") else "TEXT") for c in h))' wide.csv)
+	run sqlite3 w.db "CREATE TABLE w ($ddl);" ".import --csv --skip 1 wide.csv w" \
+	    "SELECT typeof(\"吉林省 (220000)\"), \"吉林省 (220000)\", \"吉林省 (220000) cmp\" FROM w WHERE indicator = 'coal_consumption' AND year = 2025;"
+	[ "$status" -eq 0 ]
+	[ "$output" = "real|90000000.0|le" ]
+}
+
+@test "zb-merge: Miller and csvkit read the flat records and the long table in one header block" {
+	command -v mlr || skip "miller not installed (make deps)"
+	zb-extract "$ZB_ROOT"/samples/*.txt > "$BATS_TEST_TMPDIR/x.jsonl"
+	zb-norm -q "$BATS_TEST_TMPDIR/x.jsonl" > "$BATS_TEST_TMPDIR/n.jsonl"
+	cd "$BATS_TEST_TMPDIR"
+	for f in x n; do
+		zb-merge -f flat $f.jsonl > $f.csv
+		run mlr --icsv --ocsv cat $f.csv
+		[ "$status" -eq 0 ]
+		[ "$(echo "$output" | grep -c '^source,sha256,')" -eq 1 ]
+		[ "$(mlr --icsv --onidx --ofs ' ' count $f.csv)" -eq "$(wc -l < $f.jsonl)" ]
+	done
+	# arrays are joined: a record with two qualifiers
+	[ "$(mlr --icsv --ojsonl filter '$qualifiers =~ ";"' then head -n 1 then cut -f qualifiers n.csv)" != "" ]
+	zb-merge -f long n.jsonl > long.csv
+	[ "$(mlr --icsv --ojson filter '$indicator == "coal_consumption" && $region_code == 220000 && $year == 2025' then cut -f value long.csv | tr -d ' \n')" = '[{"value":90000000}]' ]
+	if command -v csvstat > /dev/null; then
+		run csvstat --type long.csv
+		[ "$status" -eq 0 ]
+		echo "$output" | grep -q 'value: Number'
+		run csvcut -n n.csv
+		[ "$(echo "$output" | grep -c '')" -eq 33 ]
+	fi
+}
+
+@test "zb-merge: --bom starts a table with a UTF-8 byte order mark, and is refused for jsonl" {
+	run zb-merge --bom -f csv "$M/regions/input.jsonl"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s' "$output" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]
+	[ "$(printf '%s' "$output" | tail -c +4)" = "$(zb-merge -f csv "$M/regions/input.jsonl")" ]
+	run zb-merge --bom -f long "$M/regions/input.jsonl"
+	[ "$(printf '%s' "$output" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]
+	run zb-merge -f csv "$M/regions/input.jsonl"
+	[ "$(printf '%s' "$output" | head -c 3)" = ind ]
+	run zb-merge --bom "$M/regions/input.jsonl"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-merge: --bom is for tables (-f tsv, csv, long or flat)" ]
+	run zb-merge -n -f long "$M/regions/input.jsonl"
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-merge: -n is for wide tables (-f tsv or csv)" ]
+}
+
 # ---- errors -------------------------------------------------------------------------
 
 @test "zb-merge: a missing file is named, the others still merged, exit 2" {
@@ -163,17 +317,21 @@ same_as() {
 @test "zb-merge: bad options print the usage line and exit 2" {
 	run zb-merge -x
 	[ "$status" -eq 2 ]
-	echo "$output" | grep -q '^usage: zb-merge \[-f jsonl|tsv|csv\] \[file ...\]$'
+	echo "$output" | grep -q '^usage: zb-merge \[--bom\] \[-f jsonl|tsv|csv|long|flat\] \[-n\] \[file ...\]$'
 	run zb-merge -f xml "$M/rollup/input.jsonl"
 	[ "$status" -eq 2 ]
 	echo "$output" | grep -q '^zb-merge: unknown format "xml"$'
 	echo "$output" | grep -q '^usage: zb-merge'
 }
 
-@test "zb-merge: -h prints the usage line on stdout and --version the version" {
+@test "zb-merge: -h and --help print the usage and the options on stdout, --version the version" {
 	run zb-merge -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-merge [-f jsonl|tsv|csv] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-merge [--bom] [-f jsonl|tsv|csv|long|flat] [-n] [file ...]" ]
+	for o in --bom '-f long' '-f flat' -n; do
+		echo "$output" | grep -q "^  $o "
+	done
+	[ "$(zb-merge --help)" = "$output" ]
 	run zb-merge --version
 	[ "$status" -eq 0 ]
 	echo "$output" | grep -q '^zb-merge [0-9]'

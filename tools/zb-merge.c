@@ -1,4 +1,5 @@
 /* zb-merge: many regions' target records -> one table, roll-ups, conflicts. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "gazetteer.h"
 #include "util.h"
 
-enum format { FMT_JSONL, FMT_TSV, FMT_CSV };
+enum format { FMT_JSONL, FMT_WIDE, FMT_LONG, FMT_FLAT };
 
 /* One target record kept from the input. */
 struct stmt {
@@ -25,7 +26,16 @@ struct stmt {
 	int		 rank;		/* 0 code known, 1 name only, 2 none */
 	const char	*okey;		/* order: code, else known code */
 	const char	*rkey;		/* identity: region code, else name */
+	const char	*pcode;		/* parent code, given or inferred */
+	char		*kbuf;		/* owned: rkey "PARENT/NAME" if built */
 	long long	 offset;
+};
+
+/* A document's region: the code of its first record that has one. */
+struct docreg {
+	char		*doc;		/* owned */
+	char		*code;		/* owned */
+	size_t		 seq;
 };
 
 /* A region's entry in a group: the statement chosen among its documents. */
@@ -42,7 +52,12 @@ struct group {
 };
 
 static enum format format = FMT_JSONL;
+static int csv;			/* tables: CSV, else TSV */
+static int numeric;		/* -n: wide cells are bare numbers */
 static int status = EXIT_OK;
+static size_t nread;		/* records read, for docreg order */
+static struct docreg *dr;
+static size_t ndr, capdr;
 static struct stmt *st;
 static size_t nst, capst;
 static char **names;
@@ -88,22 +103,56 @@ by_name(const char *name)
 	return r != NULL && r->len == strlen(name) ? r : NULL;
 }
 
+/* The code of the document doc's region, or NULL (dr[] sorted). */
+static const char *
+doc_region(const char *doc)
+{
+	size_t lo = 0, hi = ndr, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(doc, dr[mid].doc)) == 0)
+			return dr[mid].code;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
 /*
- * Identity and order of a statement's region: the region code, else the
- * name as written; ordered by code, where a name without one borrows the
- * code of the gazetteer's region of exactly that name.
+ * Identity and order of a statement's region: the region code; for a
+ * region without one (市本级, a zone the gazetteer lacks) its parent's
+ * code, given (parent_code) or the document's, and its name, as
+ * "PARENT/NAME"; else the name as written.  Ordered by code, where a name
+ * without one borrows the code of the gazetteer's region of exactly that
+ * name.
  */
 static void
 region_keys(struct stmt *s)
 {
 	const char *name = fields_str(s->o, "region");
 	const struct region *r;
+	struct buf b = { 0 };
 
 	s->rkey = fields_str(s->o, "region_code");
 	s->okey = s->rkey;
+	s->pcode = fields_str(s->o, "parent_code");
 	s->rank = 0;
 	if (s->rkey != NULL)
 		return;
+	if (name != NULL && s->pcode == NULL)
+		s->pcode = doc_region(fields_doc(s->o));
+	if (name != NULL && s->pcode != NULL) {
+		buf_adds(&b, s->pcode);
+		buf_addc(&b, '/');
+		buf_adds(&b, name);
+		s->rkey = s->kbuf = b.data;
+		s->okey = s->pcode;
+		return;
+	}
 	s->rkey = s->okey = name != NULL ? name : "";
 	s->rank = name != NULL ? 1 : 2;
 	if (name != NULL && (r = by_name(name)) != NULL) {
@@ -111,6 +160,59 @@ region_keys(struct stmt *s)
 		s->rank = 0;
 	}
 }
+
+/*
+ * Note the region of o's document (o read as record seq): records of a
+ * document mostly come together, so one entry per run of them.
+ */
+static void
+note_doc(const json_t *o, size_t seq)
+{
+	const char *code = fields_str(o, "region_code");
+	struct docreg *d;
+
+	if (code == NULL || (ndr > 0 &&
+	    strcmp(dr[ndr - 1].doc, fields_doc(o)) == 0))
+		return;
+	d = VEC_PUSH(dr, ndr, capdr);
+	d->doc = xstrdup(fields_doc(o));
+	d->code = xstrdup(code);
+	d->seq = seq;
+}
+
+static int
+cmp_docreg(const void *a, const void *b)
+{
+	const struct docreg *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->doc, y->doc)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sort the documents' regions, keep each one's first; key every stmt. */
+static void
+key_regions(void)
+{
+	size_t i, j;
+
+	if (ndr > 0)
+		qsort(dr, ndr, sizeof(*dr), cmp_docreg);
+	for (i = j = 0; i < ndr; i++) {
+		if (j > 0 && strcmp(dr[j - 1].doc, dr[i].doc) == 0) {
+			free(dr[i].doc);
+			free(dr[i].code);
+			continue;
+		}
+		dr[j++] = dr[i];
+	}
+	ndr = j;
+	for (i = 0; i < nst; i++)
+		region_keys(&st[i]);
+}
+
+static void put_flat(const json_t *o);
 
 /* Keep record o read at name:line when it is a target; takes o. */
 static void
@@ -126,6 +228,12 @@ keep(json_t *o, const char *name, unsigned long line)
 		json_decref(o);
 		return;
 	}
+	if (format == FMT_FLAT) {
+		put_flat(o);
+		json_decref(o);
+		return;
+	}
+	note_doc(o, nread++);
 	kind = fields_str(o, "kind");
 	if ((strcmp(kind, "target") != 0 && strcmp(kind, "table") != 0) ||
 	    fields_indicator(o) == NULL) {
@@ -138,7 +246,7 @@ keep(json_t *o, const char *name, unsigned long line)
 	s->line = line;
 	s->seq = nst - 1;
 	s->gkey = group_key(o);
-	region_keys(s);
+	s->kbuf = NULL;
 	s->offset = json_integer_value(json_object_get(o, "offset"));
 }
 
@@ -597,7 +705,7 @@ output_jsonl(void)
 	}
 }
 
-/* ---- wide table --------------------------------------------------------- */
+/* ---- tables ------------------------------------------------------------ */
 
 /* Print one field: CSV quoted per RFC 4180, TSV with tabs and breaks as
  * spaces. */
@@ -606,7 +714,7 @@ put_field(const char *s, int last)
 {
 	const char *p;
 
-	if (format == FMT_CSV && strpbrk(s, ",\"\r\n") != NULL) {
+	if (csv && strpbrk(s, ",\"\r\n") != NULL) {
 		putchar('"');
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
@@ -614,16 +722,74 @@ put_field(const char *s, int last)
 			putchar(*p);
 		}
 		putchar('"');
-	} else if (format == FMT_CSV) {
+	} else if (csv) {
 		fputs(s, stdout);
 	} else {
 		for (p = s; *p != '\0'; p++)
 			putchar(strchr("\t\r\n", *p) != NULL ? ' ' : *p);
 	}
 	if (!last)
-		putchar(format == FMT_CSV ? ',' : '\t');
+		putchar(csv ? ',' : '\t');
 	else
-		fputs(format == FMT_CSV ? "\r\n" : "\n", stdout);
+		fputs(csv ? "\r\n" : "\n", stdout);
+}
+
+/* Print a header row of the NULL-ended names, last ending it if set. */
+static void
+put_names(const char *const *hdr, int last)
+{
+	size_t i;
+
+	for (i = 0; hdr[i] != NULL; i++)
+		put_field(hdr[i], last && hdr[i + 1] == NULL);
+}
+
+/* Print key of o as text ("" for null). */
+static void
+put_key(const json_t *o, const char *key, int last)
+{
+	char t[FIELDS_NUMLEN];
+	const char *s;
+
+	if (fields_num(o, key, t) == 0)
+		put_field(t, last);
+	else
+		put_field((s = fields_str(o, key)) != NULL ? s : "", last);
+}
+
+/*
+ * Append the column label of statement s's region: "NAME (CODE)" with the
+ * gazetteer's name; "PARENT/NAME (PARENT_CODE)" for a region known only
+ * by its parent (市本级, a zone); the name as written without a code;
+ * "(no region)" for a null region.  Unique per region identity.
+ */
+static void
+region_label(struct buf *b, const struct stmt *s)
+{
+	const char *code = fields_str(s->o, "region_code");
+	const char *name = fields_str(s->o, "region");
+	const struct region *r;
+
+	if (name == NULL && code == NULL) {
+		buf_adds(b, "(no region)");
+		return;
+	}
+	if (code == NULL && s->kbuf == NULL) {
+		buf_adds(b, name);
+		return;
+	}
+	if (code == NULL) {
+		code = s->pcode;
+		r = gazetteer_code(&gz, code);
+		buf_adds(b, r != NULL ? r->name : code);
+		buf_addc(b, '/');
+	} else if ((r = gazetteer_code(&gz, code)) != NULL) {
+		name = r->name;
+	}
+	buf_adds(b, name != NULL ? name : code);
+	buf_adds(b, " (");
+	buf_adds(b, code);
+	buf_addc(b, ')');
 }
 
 static int
@@ -654,61 +820,206 @@ columns(size_t *n)
 	return c;
 }
 
-/* Print key of o as text ("" for null). */
+/* The row's group columns: indicator, year, unit, baseline, direction. */
 static void
-put_key(const json_t *o, const char *key)
+put_group(const json_t *o, int last)
 {
-	char t[FIELDS_NUMLEN];
-	const char *s;
+	put_field(fields_indicator(o), 0);
+	put_key(o, "year", 0);
+	put_field(fields_unit(o) ? fields_unit(o) : "", 0);
+	put_key(o, "baseline_year", 0);
+	put_field(fields_str(o, "direction") ? fields_str(o, "direction") :
+	    "", last);
+}
 
-	if (fields_num(o, key, t) == 0)
-		put_field(t, 0);
-	else
-		put_field((s = fields_str(o, key)) != NULL ? s : "", 0);
+/* A wide cell: "≥50", "60~65", "16 (conflict)"; with -n four cells:
+ * value, upper bound, comparison, conflict. */
+static void
+put_cell(const struct entry *e, int last)
+{
+	char v[FIELDS_NUMLEN];
+	struct buf b = { 0 };
+
+	if (numeric) {
+		put_field(e == NULL || fields_value(e->s->o, 0, v) < 0 ? "" :
+		    v, 0);
+		put_field(e == NULL || fields_value(e->s->o, 1, v) < 0 ? "" :
+		    v, 0);
+		put_field(e == NULL ? "" : fields_str(e->s->o, "cmp"), 0);
+		put_field(e == NULL ? "" : e->conflict ? "true" : "false",
+		    last);
+		return;
+	}
+	if (e != NULL) {
+		fields_cell(&b, e->s->o);
+		if (e->conflict)
+			buf_adds(&b, " (conflict)");
+	}
+	put_field(b.data != NULL ? b.data : "", last);
+	buf_free(&b);
 }
 
 static void
 table_row(const struct group *g, struct stmt **col, size_t ncol)
 {
-	const json_t *o = st[g->first].o;
-	struct buf b = { 0 };
 	size_t c, k = 0;
 
-	put_field(fields_indicator(o), 0);
-	put_key(o, "year");
-	put_field(fields_unit(o) ? fields_unit(o) : "", 0);
-	put_key(o, "baseline_year");
-	put_field(fields_str(o, "direction") ? fields_str(o, "direction") :
-	    "", ncol == 0);
+	put_group(st[g->first].o, ncol == 0);
 	for (c = 0; c < ncol; c++) {
-		buf_clear(&b);
 		if (k < g->ne && same_region(g->e[k].s, col[c]))
-			fields_cell(&b, g->e[k++].s->o);
-		put_field(b.data ? b.data : "", c == ncol - 1);
+			put_cell(&g->e[k++], c == ncol - 1);
+		else
+			put_cell(NULL, c == ncol - 1);
 	}
+}
+
+static const char *const group_names[] = {
+	"indicator", "year", "unit", "baseline_year", "direction", NULL
+};
+
+static void
+output_wide(void)
+{
+	static const char *const sfx[] = { "", " max", " cmp", " conflict" };
+	struct stmt **col;
+	struct buf b = { 0 };
+	size_t i, k, n;
+
+	col = columns(&n);
+	put_names(group_names, n == 0);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < (numeric ? 4 : 1); k++) {
+			buf_clear(&b);
+			region_label(&b, col[i]);
+			buf_adds(&b, sfx[k]);
+			put_field(b.data, i == n - 1 && k == (numeric ? 3 : 0));
+		}
+	buf_free(&b);
+	for (i = 0; i < ngroups; i++)
+		table_row(&groups[i], col, n);
+	free(col);
+}
+
+/* ---- long table ------------------------------------------------------- */
+
+static const char *const long_names[] = {
+	"indicator", "indicator_as_written", "year", "unit_std",
+	"baseline_year", "direction", "region_key", "region_code",
+	"parent_code", "region", "value", "value_max", "cmp", "conflict",
+	"sources", "source", "issued", "line", "quote", NULL
+};
+
+/* The sources of entry e's documents, in their order, "|" between. */
+static void
+entry_sources(struct buf *b, const struct entry *e)
+{
+	size_t i;
+
+	for (i = e->first; i < e->end; i++) {
+		if (i > e->first && strcmp(fields_doc(st[i].o),
+		    fields_doc(st[i - 1].o)) == 0)
+			continue;
+		if (b->len > 0)
+			buf_addc(b, '|');
+		buf_adds(b, fields_str(st[i].o, "source"));
+	}
+}
+
+/* One row of the long table: group, region, claim, provenance. */
+static void
+long_row(const struct group *g, const struct entry *e)
+{
+	const json_t *o = e->s->o;
+	char v[FIELDS_NUMLEN];
+	struct buf b = { 0 };
+
+	put_field(fields_indicator(st[g->first].o), 0);
+	put_key(o, "indicator", 0);
+	put_key(o, "year", 0);
+	put_field(fields_unit(o) ? fields_unit(o) : "", 0);
+	put_key(o, "baseline_year", 0);
+	put_key(o, "direction", 0);
+	region_label(&b, e->s);
+	put_field(b.data, 0);
+	put_key(o, "region_code", 0);
+	put_field(e->s->pcode != NULL ? e->s->pcode : "", 0);
+	put_key(o, "region", 0);
+	put_field(fields_value(o, 0, v) == 0 ? v : "", 0);
+	put_field(fields_value(o, 1, v) == 0 ? v : "", 0);
+	put_key(o, "cmp", 0);
+	put_field(e->conflict ? "true" : "false", 0);
+	buf_clear(&b);
+	entry_sources(&b, e);
+	put_field(b.data != NULL ? b.data : "", 0);
+	put_key(o, "source", 0);
+	put_key(o, "issued", 0);
+	put_key(o, "line", 0);
+	put_key(o, "quote", 1);
 	buf_free(&b);
 }
 
 static void
-output_table(void)
+output_long(void)
 {
-	struct stmt **col;
-	const char *s;
-	size_t i, n;
+	size_t i, k;
 
-	col = columns(&n);
-	put_field("indicator", 0);
-	put_field("year", 0);
-	put_field("unit", 0);
-	put_field("baseline_year", 0);
-	put_field("direction", n == 0);
-	for (i = 0; i < n; i++) {
-		s = fields_str(col[i]->o, "region");
-		put_field(s != NULL ? s : col[i]->rkey, i == n - 1);
-	}
+	put_names(long_names, 1);
 	for (i = 0; i < ngroups; i++)
-		table_row(&groups[i], col, n);
-	free(col);
+		for (k = 0; k < groups[i].ne; k++)
+			long_row(&groups[i], &groups[i].e[k]);
+}
+
+/* ---- flat records ----------------------------------------------------- */
+
+/* The record contract's keys and zb-norm's, in their order. */
+static const char *const flat_names[] = {
+	"source", "sha256", "issued", "region", "year", "indicator", "value",
+	"value_max", "value_text", "unit", "cmp", "baseline_year",
+	"direction", "kind", "qualifiers", "owners", "section", "quote",
+	"offset", "length", "line", "rule", "value_std", "value_max_std",
+	"unit_std", "dimension", "factor", "indicator_id", "indicator_en",
+	"additive", "region_code", "region_level", "parent_code", NULL
+};
+
+/* Append the text of scalar v: a number's exact text, true/false, "". */
+static void
+scalar_text(struct buf *b, const json_t *v)
+{
+	char t[FIELDS_NUMLEN];
+
+	if (json_is_string(v)) {
+		buf_add(b, json_string_value(v), json_string_length(v));
+	} else if (json_is_boolean(v)) {
+		buf_adds(b, json_is_true(v) ? "true" : "false");
+	} else if (jsonl_numtext(v, t, sizeof(t)) == 0) {
+		buf_adds(b, t);
+	}
+}
+
+/* One row of a record: every key of flat_names, arrays joined by ";". */
+static void
+put_flat(const json_t *o)
+{
+	struct buf b = { 0 };
+	const json_t *v;
+	size_t i, k;
+
+	for (i = 0; flat_names[i] != NULL; i++) {
+		buf_clear(&b);
+		v = json_object_get(o, flat_names[i]);
+		if (json_is_array(v)) {
+			for (k = 0; k < json_array_size(v); k++) {
+				if (k > 0)
+					buf_addc(&b, ';');
+				scalar_text(&b, json_array_get(v, k));
+			}
+		} else if (v != NULL) {
+			scalar_text(&b, v);
+		}
+		put_field(b.data != NULL ? b.data : "",
+		    flat_names[i + 1] == NULL);
+	}
+	buf_free(&b);
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -721,60 +1032,112 @@ cleanup(void)
 	for (i = 0; i < nst; i++) {
 		json_decref(st[i].o);
 		free(st[i].gkey);
+		free(st[i].kbuf);
 	}
 	for (i = 0; i < ngroups; i++)
 		free(groups[i].e);
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
+	for (i = 0; i < ndr; i++) {
+		free(dr[i].doc);
+		free(dr[i].code);
+	}
+	free(dr);
 	free(st);
 	free(groups);
 	free(names);
 	gazetteer_free(&gz);
 }
 
-/* Print the usage line: on stdout with status 0 for -h, else an error. */
+#define USAGE "usage: zb-merge [--bom] [-f jsonl|tsv|csv|long|flat] [-n] " \
+	"[file ...]\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr,
-	    "usage: zb-merge [-f jsonl|tsv|csv] [file ...]\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
+	}
+	fputs(USAGE
+	    "  --bom      start a table with a UTF-8 byte order mark (Excel)\n"
+	    "  -f jsonl   group, rollup and conflict records (default)\n"
+	    "  -f tsv     wide table, a column per region (also -f csv)\n"
+	    "  -f long    CSV, a row per region, indicator and year\n"
+	    "  -f flat    CSV, a row per record read, arrays joined by ;\n"
+	    "  -n         wide table cells as bare numbers, with max, cmp\n"
+	    "             and conflict columns per region\n"
+	    "  -h, --help this text; --version the version\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
+}
+
+/* Set the output format from -f's argument, or exit with the usage. */
+static void
+set_format(const char *f)
+{
+	csv = 1;
+	if (strcmp(f, "jsonl") == 0)
+		format = FMT_JSONL;
+	else if (strcmp(f, "tsv") == 0 || strcmp(f, "csv") == 0) {
+		format = FMT_WIDE;
+		csv = strcmp(f, "csv") == 0;
+	} else if (strcmp(f, "long") == 0)
+		format = FMT_LONG;
+	else if (strcmp(f, "flat") == 0)
+		format = FMT_FLAT;
+	else {
+		zb_warnx("unknown format \"%s\"", f);
+		usage(0);
+	}
 }
 
 int
 main(int argc, char *argv[])
 {
-	int c, i;
+	static const struct option longopts[] = {
+		{ "bom", no_argument, NULL, 'B' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, i, bom = 0;
 
 	zb_start(argc, argv);
-	while ((c = getopt(argc, argv, "f:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:hn", longopts, NULL)) != -1) {
 		if (c == 'h')
 			usage(1);
-		if (c != 'f')
+		else if (c == 'f')
+			set_format(optarg);
+		else if (c == 'n')
+			numeric = 1;
+		else if (c == 'B')
+			bom = 1;
+		else
 			usage(0);
-		if (strcmp(optarg, "jsonl") == 0)
-			format = FMT_JSONL;
-		else if (strcmp(optarg, "tsv") == 0)
-			format = FMT_TSV;
-		else if (strcmp(optarg, "csv") == 0)
-			format = FMT_CSV;
-		else {
-			zb_warnx("unknown format \"%s\"", optarg);
-			usage(0);
-		}
 	}
+	if (bom && format == FMT_JSONL)
+		zb_errx("--bom is for tables (-f tsv, csv, long or flat)");
+	if (numeric && format != FMT_WIDE)
+		zb_errx("-n is for wide tables (-f tsv or csv)");
 	argc -= optind;
 	argv += optind;
 	load_gazetteer();
+	if (bom)
+		fputs("\xef\xbb\xbf", stdout);
+	if (format == FMT_FLAT)
+		put_names(flat_names, 1);
 	if (argc == 0)
 		read_input("-");
 	for (i = 0; i < argc; i++)
 		read_input(argv[i]);
+	key_regions();
 	make_groups();
 	if (format == FMT_JSONL)
 		output_jsonl();
-	else
-		output_table();
+	else if (format == FMT_WIDE)
+		output_wide();
+	else if (format == FMT_LONG)
+		output_long();
 	cleanup();
 	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;
