@@ -14,6 +14,7 @@ char *
 section_path(const struct extractor *x)
 {
 	struct buf b = {0};
+	const char *last = NULL;
 	int i;
 
 	for (i = 0; i <= MAXLEVEL; i++) {
@@ -21,6 +22,10 @@ section_path(const struct extractor *x)
 
 		if (t == NULL)
 			continue;
+		/* a table titled by the heading it sits under: once */
+		if (i == MAXLEVEL && last != NULL && strcmp(t, last) == 0)
+			continue;
+		last = t;
 		if (b.len > 0)
 			buf_adds(&b, " > ");
 		buf_adds(&b, t);
@@ -60,6 +65,14 @@ headings(struct extractor *x, const char *s, size_t n)
 		r = x->heads.v[i];
 		if (rule_match(r, &x->km, s, n, 0) != 1)
 			continue;
+		/* 附件：1.…: the titles listed after it are not headings */
+		if (r->kind == K_LISTHEAD) {
+			x->inlist = 1;
+			return 0;
+		}
+		if (x->inlist && r->kind == K_HEADING3)
+			return 0;
+		x->inlist = 0;
 		if (!pat_group(&r->pat, &x->km, "h", &hs, &he))
 			continue;
 		if (r->kind == K_MDHEADING) {
@@ -70,6 +83,7 @@ headings(struct extractor *x, const char *s, size_t n)
 		set_section(x, level, s + hs, he - hs);
 		return 1;
 	}
+	x->inlist = 0;
 	return 0;
 }
 

@@ -89,7 +89,8 @@ para_flush(struct extractor *x)
 		else if (head)
 			x->lead_year = 0;
 		if (n < TITLEMAX) {
-			free(x->lastshort);
+			free(x->prevshort);
+			x->prevshort = x->lastshort;
 			x->lastshort = dupn(s, n);
 		}
 	}
@@ -185,6 +186,17 @@ unfinished(const struct extractor *x)
 }
 
 /*
+ * Is the paragraph's last line short: a title or a label, which a blank
+ * line after it ends (a line cut by a page is as wide as the page)?
+ */
+static int
+short_last(const struct para *p)
+{
+	return p->nls > 0 && p->end - p->ls[p->nls - 1].off < JOINMIN &&
+	    !isdigit_b(p->nt.s.data[p->nt.s.len - 1]);
+}
+
+/*
  * A blank line: ends a table row (one cell per line) or a table, and the
  * paragraph unless it was cut mid-sentence (up to two blank lines).
  */
@@ -198,7 +210,8 @@ blank_line(struct extractor *x, const char *s, size_t n, size_t off)
 		t->cont = 0;
 	} else if (t->active)
 		table_end(x);
-	if (x->p.open && (!unfinished(x) || ++x->p.blanks > 2))
+	if (x->p.open && (!unfinished(x) || short_last(&x->p) ||
+	    ++x->p.blanks > 2))
 		para_flush(x);
 	else if (x->p.open)
 		para_raw(&x->p, s, n, off);
@@ -216,7 +229,8 @@ table_input(struct extractor *x, const char *s, size_t n, size_t off,
 	int cellline, rowline;
 
 	cellline = s[0] == '\t' && memchr(s + 1, '\t', n - 1) == NULL;
-	rowline = !cellline && (memchr(s, '\t', n) != NULL || s[0] == '|');
+	rowline = !cellline && (memchr(s, '\t', n) != NULL ||
+	    (lead_spaces(s, n) < n && s[lead_spaces(s, n)] == '|'));
 	if (!cellline && !rowline)
 		return 0;
 	para_flush(x);
@@ -274,8 +288,12 @@ extract_line(struct extractor *x, const char *s, size_t n, size_t off,
 		para_flush(x);
 	para_add(&x->p, s, n, off, lineno, x->lnt_ok ? &x->lnt : NULL);
 	x->p.blanks = 0;
-	/* The cap holds for the pieces of a cut line too (memory bound). */
-	if (x->p.raw.len > PARAMAX || (!partial && !unfinished(x)))
+	/*
+	 * The cap holds for the pieces of a cut line too (memory bound); a
+	 * Markdown heading is one line, whatever it ends with.
+	 */
+	if (x->p.raw.len > PARAMAX || (!partial && (!unfinished(x) ||
+	    (x->p.nls == 1 && s[0] == '#'))))
 		para_flush(x);
 }
 
@@ -299,7 +317,7 @@ index_rules(struct extractor *x)
 		r = &x->rs->rules[i];
 		switch (r->kind) {
 		case K_HEADING1: case K_HEADING2: case K_HEADING3:
-		case K_HEADING4: case K_MDHEADING:
+		case K_HEADING4: case K_MDHEADING: case K_LISTHEAD:
 			rlist_add(&x->heads, r);
 			break;
 		case K_YEAR: case K_PASTCUE:
@@ -373,6 +391,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->issued, NULL);
 	set_str(&x->shortregion, NULL);
 	set_str(&x->lastshort, NULL);
+	set_str(&x->prevshort, NULL);
 	set_str(&x->previnds, NULL);
 	x->issue_year = x->default_year = x->doc_year = 0;
 	x->lead_year = x->plan_start = 0;

@@ -108,6 +108,7 @@ struct table {
 	int		 cellmode;	/* one cell per line, rows by blanks */
 	int		 cont;		/* last line was a cell */
 	char		*title;
+	char		*unit;		/* 单位：万吨 above it, or NULL */
 };
 
 /* The rules of some kinds, in table order. */
@@ -180,7 +181,9 @@ struct extractor {
 	/* sections */
 	char		*sect[MAXLEVEL];
 	char		*lastshort;	/* last short line: a table title */
+	char		*prevshort;	/* the one before it */
 	const char	*subsect;	/* table title, appended to section */
+	int		 inlist;	/* after 附件：1.…: 2.… is no heading */
 	/* current paragraph */
 	struct para	 p;
 	struct table	 t;
@@ -228,6 +231,17 @@ ends(const char *s, size_t n, const char *w)
 	size_t k = strlen(w);
 
 	return n >= k && starts(s + n - k, k, w);
+}
+
+/* Number of spaces at the start of s[0..n). */
+static inline size_t
+lead_spaces(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
 }
 
 /* clause.c */

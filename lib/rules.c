@@ -35,6 +35,7 @@ static const struct {
 	[K_HEADING3] = { "heading3", "h" },
 	[K_HEADING4] = { "heading4", "h" },
 	[K_MDHEADING] = { "mdheading", "h hashes" },
+	[K_LISTHEAD] = { "listhead", "" },
 	[K_OWNERS] = { "owners", "owners" },
 	[K_OWNERTAIL] = { "ownertail", "" },
 	[K_NOISE] = { "noise", "" },

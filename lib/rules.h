@@ -27,6 +27,7 @@ enum kind {
 	K_YEAR, K_PASTCUE,		/* markers in a paragraph */
 	K_STRIP, K_MEASURE,		/* indicator shaping */
 	K_HEADING1, K_HEADING2, K_HEADING3, K_HEADING4, K_MDHEADING,
+	K_LISTHEAD,			/* 附件：1.…: numbered titles follow */
 	K_OWNERS, K_OWNERTAIL,
 	K_NOISE, K_PREFILTER, K_VALUE,
 	K_NKINDS

@@ -169,6 +169,14 @@ row_indicator(const struct table *t, int indcol, int unitcol,
 	}
 }
 
+/* Is a row's first cell a total (合计, 总计): the document's region? */
+static int
+total_row(const char *c)
+{
+	return strcmp(c, "合计") == 0 || strcmp(c, "总计") == 0 ||
+	    strcmp(c, "全市") == 0 || strcmp(c, "全省") == 0;
+}
+
 /* The quote of a row: its raw bytes, trimmed. */
 static void
 row_quote(const struct table *t, struct rec *r)
@@ -184,6 +192,29 @@ row_quote(const struct table *t, struct rec *r)
 	r->quote = t->raw.data + (r->qoff - t->base);
 }
 
+/*
+ * The unit of column i from the table's unit line (单位：万亩、万株): with
+ * one unit, it; with k for the head's m value columns, the last columns
+ * take the later units in order and the first m-k+1 the first (three
+ * columns of 万亩, then one of 万株).
+ */
+static void
+listed_unit(const struct table *t, size_t i, struct buf *unit)
+{
+	const char *u = t->unit, *e;
+	size_t k = 1, m, j;
+
+	for (e = u; (e = strstr(e, "、")) != NULL; e += 3)
+		k++;
+	m = t->head.n > 1 ? t->head.n - 1 : 1;
+	j = i >= 1 ? i - 1 : 0;
+	j = j + k > m ? j + k - m : 0;
+	for (; j > 0 && (e = strstr(u, "、")) != NULL; j--)
+		u = e + 3;
+	buf_add(unit, u, (e = strstr(u, "、")) != NULL ? (size_t)(e - u) :
+	    strlen(u));
+}
+
 /* Column i's indicator, unit and year into ind, unit and r->year. */
 static void
 cell_indicator(struct extractor *x, size_t i, int indcol,
@@ -195,8 +226,18 @@ cell_indicator(struct extractor *x, size_t i, int indcol,
 
 	header_split(t->head.c[i].text, ind, unit);
 	r->year = title_year(x, t->title);
-	if (indcol < 0)
+	if (unit->len == 0 && t->unit != NULL)
+		listed_unit(t, i, unit);
+	if (indcol < 0) {
+		/* 其中成片造林: a breakdown column names itself */
+		if (starts(ind->data != NULL ? ind->data : "", ind->len, "其中")) {
+			buf_clear(&x->tmp);
+			buf_add(&x->tmp, ind->data + 6, ind->len - 6);
+			buf_clear(ind);
+			buf_add(ind, x->tmp.data, x->tmp.len);
+		}
 		return;
+	}
 	/* 2025年: the column is a year; 年均增速（%）: a measure */
 	if ((y = head_year(ind->data)) != 0) {
 		r->year = y;
@@ -240,7 +281,8 @@ row_records(struct extractor *x)
 	rec.quals = json_array();
 	indcol = head_roles(&t->head, &unitcol);
 	row_indicator(t, indcol, unitcol, &rind, &runit);
-	rec.region = indcol >= 0 ? x->region : t->cur.c[0].text;
+	rec.region = indcol >= 0 || total_row(t->cur.c[0].text) ? x->region :
+	    t->cur.c[0].text;
 	rec.kind = "table";
 	rec.rule = "table";
 	row_quote(t, &rec);
@@ -306,7 +348,8 @@ table_end(struct extractor *x)
 	row_free(&t->head);
 	row_free(&t->cur);
 	free(t->title);
-	t->title = NULL;
+	free(t->unit);
+	t->title = t->unit = NULL;
 	t->active = t->cont = 0;
 	buf_clear(&t->raw);
 }
@@ -320,6 +363,113 @@ table_start(struct extractor *x, int cellmode)
 	t->cellmode = cellmode;
 	t->cont = 0;
 	t->title = x->lastshort != NULL ? xstrdup(x->lastshort) : NULL;
+	/* 单位：万亩、万株 under the title: the unit of cells without one */
+	if (t->title != NULL && starts(t->title, strlen(t->title), "单位：")) {
+		const char *u = t->title + 9;
+
+		t->unit = xstrdup(u);
+		free(t->title);
+		t->title = x->prevshort != NULL ? xstrdup(x->prevshort) : NULL;
+	}
+}
+
+/*
+ * Cells of a pipe row s[0..n): their spans into a (k cells, at most max).
+ */
+static size_t
+pipe_cells(const char *s, size_t n, struct span *a, size_t max)
+{
+	size_t i = 1, j, k = 0;
+
+	while (i <= n && k < max) {
+		for (j = i; j < n && s[j] != '|'; j++)
+			;
+		a[k].a = i;
+		a[k++].b = j;
+		i = j + 1;
+	}
+	return k;
+}
+
+static int
+blank_cell(const char *s, const struct span *c)
+{
+	size_t i;
+
+	for (i = c->a; i < c->b; i++)
+		if (strchr(" \t\r", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * A whole table flattened into one pipe line, rows parted by an empty
+ * cell (| 地区 | A | B |  | 甲县 | 1 | 2 |  | …: HTML residue): the width of
+ * its rows, or 0 when the line is one row.
+ */
+static size_t
+flat_width(const char *s, const struct span *c, size_t k)
+{
+	size_t w, i;
+
+	for (w = 2; w < k && !blank_cell(s, &c[w]); w++)
+		;
+	if (w >= k || k < 2 * w + 1)
+		return 0;
+	for (i = w; i < k; i += w + 1)
+		if (!blank_cell(s, &c[i]))
+			return 0;
+	return w;
+}
+
+/*
+ * Cells c[0..k) of a pipe line as a row, its bytes s[a..b) (the whole
+ * line for a one-row line, the row's cells for a flattened table).
+ */
+static void
+pipe_row(struct extractor *x, const char *s, size_t a, size_t b,
+    const struct span *c, size_t k, size_t off, unsigned long lineno)
+{
+	size_t i;
+
+	if (k == 0)
+		return;
+	table_raw(x, s + a, b - a, off + a);
+	for (i = 0; i < k; i++)
+		row_add(x, &x->t.cur, s + c[i].a, c[i].b - c[i].a,
+		    off + c[i].a, lineno);
+	table_row(x);
+}
+
+/* A line of Markdown or HTML-residue pipes: one row, or a whole table. */
+static void
+pipe_line(struct extractor *x, const char *s, size_t n, size_t off,
+    unsigned long lineno)
+{
+	struct span c[4096];
+	size_t k, w, i, m, lead = lead_spaces(s, n);
+
+	s += lead;
+	off += lead;
+	n -= lead;
+	/* |---|---| separator rows carry nothing */
+	for (i = 0; i < n && strchr("|-: \t", s[i]) != NULL; i++)
+		;
+	if (i == n)
+		return;
+	while (n > 1 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	if (n > 1 && s[n - 1] == '|')
+		n--;
+	k = pipe_cells(s, n, c, sizeof(c) / sizeof(c[0]));
+	if ((w = flat_width(s, c, k)) == 0) {
+		pipe_row(x, s, 0, n, c, k, off, lineno);
+		return;
+	}
+	for (i = 0; i < k; i += w + 1) {
+		m = k - i < w ? k - i : w;
+		pipe_row(x, s, c[i].a, c[i + m - 1].b, c + i, m, off, lineno);
+	}
 }
 
 /* A row written on one line: cells split by tabs or by | (Markdown). */
@@ -328,30 +478,20 @@ table_line(struct extractor *x, const char *s, size_t n, size_t off,
     unsigned long lineno)
 {
 	size_t i = 0, j;
-	int pipe = n > 0 && s[0] == '|';
 
-	if (pipe) {
-		/* |---|---| separator rows carry nothing */
-		for (j = 0; j < n && strchr("|-: \t", s[j]) != NULL; j++)
-			;
-		if (j == n)
-			return;
-		i = 1;
-		while (n > 1 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-			n--;
-		if (n > 1 && s[n - 1] == '|')
-			n--;
+	if (lead_spaces(s, n) < n && s[lead_spaces(s, n)] == '|') {
+		pipe_line(x, s, n, off, lineno);
+		return;
 	}
 	table_raw(x, s, n, off);
 	while (i <= n) {
-		for (j = i; j < n && s[j] != (pipe ? '|' : '\t'); j++)
+		for (j = i; j < n && s[j] != '\t'; j++)
 			;
 		row_add(x, &x->t.cur, s + i, j - i, off + i, lineno);
 		i = j + 1;
 	}
 	table_row(x);
 }
-
 
 /* A line holding one cell (a tab, then its text). */
 void

@@ -144,6 +144,26 @@ load test_helper
 	[ "$(echo "${lines[19999]}" | field year)" = "2025" ]
 }
 
+@test "zb-extract: a table flattened into one pipe line gives a row per region, the units of its unit line, the total under the document's region" {
+	check_fixture table-flat-pipes
+}
+
+@test "zb-extract: a Markdown title ends at its line: the document number and addressees are no section" {
+	run zb-extract "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt"
+	[ "$status" -eq 0 ]
+	! echo "$output" | field section | grep -q '白政发'
+	[ "$(echo "$output" | head -n 1 | field section)" = "白城市人民政府关于印发白城市碳达峰实施方案的通知 > 白城市碳达峰实施方案 > 二、主要目标" ]
+}
+
+@test "zb-extract: the list 附件：1.… 2.… is no heading; each annex's table is filed under its own annex" {
+	run zb-extract "$ZB_ROOT/samples/jilin-city-energy-saving-draft-2023.txt"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep '"rule":"table"' | field section | sort -u > "$BATS_TEST_TMPDIR/sect"
+	[ "$(cat "$BATS_TEST_TMPDIR/sect")" = "$(printf '%s\n' '附件1“十四五”各县区能耗强度降低目标' '附件2“十四五”各县区主要污染物 > 重点工程减排量目标')" ]
+	[ "$(echo "$output" | grep '"rule":"table"' | field section | grep -c '^附件1')" -eq 28 ]
+	[ "$(echo "$output" | grep '"rule":"table"' | field section | grep -c '^附件2')" -eq 60 ]
+}
+
 @test "zb-extract: -e tells for every quantity the rule that took it or why none did" {
 	printf '根据〔2022〕11号文件，2020年全省风电装机已达到500万千瓦。到2025年，非化石能源消费比重达到17.7%%，新建35蒸吨/小时以下燃煤锅炉。\n' > "$BATS_TEST_TMPDIR/in.txt"
 	run --separate-stderr zb-extract -e "$BATS_TEST_TMPDIR/in.txt"
