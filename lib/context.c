@@ -81,7 +81,7 @@ headings(struct extractor *x, const char *s, size_t n)
 		} else
 			level = rule_heading_level(r->kind);
 		set_section(x, level, s + hs, he - hs);
-		return 1;
+		return level >= 1 && level <= MAXLEVEL ? level : 1;
 	}
 	x->inlist = 0;
 	return 0;

@@ -80,13 +80,16 @@ para_flush(struct extractor *x)
 		find_records(x, s, limit);
 		/*
 		 * A short line with no records that names a year (■ 2026年
-		 * 主要目标, 第二阶段（2028—2030年）) dates what follows it,
-		 * until the next such line or heading.
+		 * 主要目标, 第二阶段（2028—2030年）, 一、2023年计划执行情况)
+		 * dates what follows it, until the next such line, or a
+		 * heading of its level or above.
 		 */
-		if (n < TITLEMAX && x->nrecords == before &&
-		    ((y = named_year(s, n, 1)) != 0 || head))
+		y = n < TITLEMAX && x->nrecords == before ?
+		    named_year(s, n, 1) : 0;
+		if (y != 0) {
 			x->lead_year = y;
-		else if (head)
+			x->lead_level = head != 0 ? head : MAXLEVEL + 1;
+		} else if (head != 0 && head <= x->lead_level)
 			x->lead_year = 0;
 		if (n < TITLEMAX) {
 			free(x->prevshort);
@@ -394,7 +397,7 @@ doc_clear(struct extractor *x)
 	set_str(&x->prevshort, NULL);
 	set_str(&x->previnds, NULL);
 	x->issue_year = x->default_year = x->doc_year = 0;
-	x->lead_year = x->plan_start = 0;
+	x->lead_year = x->plan_start = x->lead_level = 0;
 	x->nlines = 0;
 	x->stops = 0;
 	x->nrecords = 0;

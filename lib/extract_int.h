@@ -174,6 +174,7 @@ struct extractor {
 	int		 default_year;
 	int		 doc_year;	/* an annual plan's year: 今年 */
 	int		 lead_year;	/* a stage heading's: ■2026年主要目标 */
+	int		 lead_level;	/* its heading level (MAXLEVEL + 1: none) */
 	int		 plan_start;	/* first year of the title's five-year plan */
 	unsigned long	 nlines;
 	int		 stops;		/* a 。 has been seen */
@@ -265,7 +266,7 @@ int	 named_year(const char *s, size_t n, int ranges);
 
 /* context.c */
 char	*section_path(const struct extractor *);
-int	 headings(struct extractor *, const char *s, size_t n);
+int	 headings(struct extractor *, const char *s, size_t n);	/* level */
 void	 owners(struct extractor *, const char *s, size_t n, size_t *limit);
 void	 scan_markers(struct extractor *, const char *s, size_t n);
 int	 year_for(const struct extractor *, size_t pos, size_t bs, size_t be);

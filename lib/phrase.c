@@ -205,7 +205,8 @@ title_measure(struct extractor *x, const char *title, struct buf *ind)
  * An indicator that names only a measure, or repeats the tail of the one
  * before it, takes that one's subject: 天然气消费量提升至3亿立方米，占比
  * 提升至4.13% (天然气占比); 大宗固废年利用量达到6800万吨，…年利用量达到
- * 7400万吨 (大宗固废年利用量).  prev is the paragraph's last indicator.
+ * 7400万吨 (大宗固废年利用量); 其他地区 takes the measure itself.  prev is
+ * the paragraph's last indicator.
  */
 void
 inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
@@ -217,6 +218,16 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 	if (prev == NULL || n < 6 || n > 18 || memmem(ind->data, n, "、", 3) ||
 	    (pn = strlen(prev)) <= n)
 		return;
+	if (starts(ind->data, n, "其他") || starts(ind->data, n, "其余") ||
+	    starts(ind->data, n, "其它")) {
+		/* …快充站覆盖率不低于80%、其他地区不低于60%: the measure */
+		for (at = 0, p = prev; (p = memmem(p, pn - (size_t)(p - prev),
+		    "的", 3)) != NULL; p += 3)
+			at = (size_t)(p - prev) + 3;
+		buf_clear(ind);
+		buf_adds(ind, prev + at);
+		return;
+	}
 	/* 年利用量 inside 大宗固废年利用量: what comes before it */
 	p = memmem(prev, pn, ind->data, 6);
 	if (p != NULL && p > prev && ((unsigned char)*p & 0xc0) != 0x80)
@@ -224,6 +235,9 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 	else if (measure_at(x, ind->data, n) == 0 &&
 	    (at = measure_at(x, prev, pn)) < pn && at > 0)
 		;	/* 占比 after 天然气消费量: the subject before its measure */
+	else if (n <= 15 && memcmp(ind->data + n - 6, prev + pn - 6, 6) == 0 &&
+	    (at = measure_at(x, prev, pn)) < pn && at > 0)
+		;	/* 装机占比…、发电量占比: the same head, a new measure */
 	else
 		return;
 	if (at + n > 3 * 24)

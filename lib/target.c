@@ -159,12 +159,21 @@ match_values(struct extractor *x, const struct match *m, struct vpos *v)
 	return n;
 }
 
-/* Is claim c a scope before a noun (100万以上的城市), ending before b? */
+/*
+ * Is claim c a scope before a noun (100万以上的城市, 100万以上城市),
+ * ending before b?
+ */
 static int
 scope_claim(const char *s, const struct span *c, size_t b)
 {
-	return ends(s + c->a, c->b - c->a, "的") ||
-	    starts(s + c->b, b - c->b, "的");
+	uint32_t cp;
+
+	if (ends(s + c->a, c->b - c->a, "的") || starts(s + c->b, b - c->b,
+	    "的"))
+		return 1;
+	/* 100万以上城市: a Chinese character right after it */
+	return c->b < b && utf8_decode((const unsigned char *)s + c->b,
+	    b - c->b, &cp) == 3 && cp >= 0x4e00 && cp <= 0x9fff;
 }
 
 /*
