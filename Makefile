@@ -40,7 +40,7 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o $(B)/recnorm.o $(B)/when.o
+	$(B)/fields.o $(B)/recnorm.o $(B)/when.o $(B)/xsort.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
