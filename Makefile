@@ -152,6 +152,8 @@ bench: deps
 	sh bench/extract.sh $(B)/zb-extract
 	sh bench/norm.sh $(B)/zb-extract $(B)/zb-norm
 	sh bench/fetch.sh $(B)/zb-fetch
+	sh bench/diff.sh $(B)
+	sh bench/shard.sh $(B)
 	sh bench/memory.sh $(B)
 
 # valgrind over the sample extraction and every filter after it: no
