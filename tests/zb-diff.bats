@@ -119,6 +119,54 @@ extract_final() {
 	[ "$output" = "$(cat "$D/final/expected")" ]
 }
 
+@test "zb-diff: 10,000 statements per side sharing one identity are matched (equal ones first, the rest in order)" {
+	# every 10th value changed: 9,000 pairs say the same thing, the
+	# other 1,000 are paired in document order as changes; the timeout
+	# only guards against a hang (this took minutes when quadratic)
+	python3 -c '
+import sys
+r = ("{\"region\":\"吉林市\",\"year\":2025,\"indicator\":\"比例\",\"value\":%s,\"value_max\":null,\"unit\":\"%%\",\"cmp\":\"eq\","
+     "\"baseline_year\":null,\"direction\":null,\"kind\":\"target\",\"qualifiers\":[],\"quote\":\"Q\",\"offset\":%d}")
+with open(sys.argv[1], "w") as o, open(sys.argv[2], "w") as n:
+    for i in range(10000):
+        o.write(r % (i, 40 * i) + "\n")
+        n.write(r % (i + 0.5 if i % 10 == 0 else i, 40 * i) + "\n")
+' "$BATS_TEST_TMPDIR/a.jsonl" "$BATS_TEST_TMPDIR/b.jsonl"
+	run timeout 120 zb-diff "$BATS_TEST_TMPDIR/a.jsonl" "$BATS_TEST_TMPDIR/b.jsonl"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1000 ]
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c '"change":"changed",.*"fields":\["value"\],"old":{"value":\([0-9]*\)0,.*"new":{"value":\10.5,')" -eq 1000 ]
+	[[ "${lines[999]}" == *'"occurrence":9991,'* ]]
+}
+
+@test "zb-diff: through sort(1) and temporary files (ZB_SORT_BUFFER=0) the output is the same" {
+	extract_final
+	ZB_SORT_BUFFER=0 run zb-diff "$BATS_TEST_TMPDIR/old.jsonl" "$BATS_TEST_TMPDIR/new.jsonl"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(cat "$D/final/expected")" ]
+	ZB_SORT_BUFFER=0 run zb-diff "$FIXTURES/samples/jilin-province-carbon-peak-2022.jsonl" "$FIXTURES/samples/siping-carbon-peak-2023.jsonl"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(zb-diff "$FIXTURES/samples/jilin-province-carbon-peak-2022.jsonl" "$FIXTURES/samples/siping-carbon-peak-2023.jsonl")" ]
+	ZB_SORT_BUFFER=x run zb-diff "$BATS_TEST_TMPDIR/old.jsonl" "$BATS_TEST_TMPDIR/new.jsonl"
+	[ "$status" -eq 2 ]
+	[ "$output" = 'zb-diff: ZB_SORT_BUFFER: not a number of bytes: "x"' ]
+}
+
+@test "zb-diff: normalized records pair on canonical values, unnormalized ones as written, in one identity" {
+	head -n 1 "$M/rollup/input.jsonl" > "$BATS_TEST_TMPDIR/n.jsonl"
+	# OLD: unnormalized 5, then normalized 6000万千瓦; NEW: 60 GW, then 5
+	sed 's/"unit_std":"[^"]*"/"unit_std":null/;s/"value":6000,/"value":5,/;s/"offset":[0-9]*/"offset":1/' "$BATS_TEST_TMPDIR/n.jsonl" > "$BATS_TEST_TMPDIR/a.jsonl"
+	sed 's/"offset":[0-9]*/"offset":2/' "$BATS_TEST_TMPDIR/n.jsonl" >> "$BATS_TEST_TMPDIR/a.jsonl"
+	sed 's/"value":6000,/"value":60,/;s/"unit":"万千瓦"/"unit":"GW"/;s/"offset":[0-9]*/"offset":1/' "$BATS_TEST_TMPDIR/n.jsonl" > "$BATS_TEST_TMPDIR/b.jsonl"
+	sed -n 1p "$BATS_TEST_TMPDIR/a.jsonl" | sed 's/"offset":[0-9]*/"offset":2/' >> "$BATS_TEST_TMPDIR/b.jsonl"
+	run zb-diff "$BATS_TEST_TMPDIR/a.jsonl" "$BATS_TEST_TMPDIR/b.jsonl"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	ZB_SORT_BUFFER=0 run zb-diff "$BATS_TEST_TMPDIR/a.jsonl" "$BATS_TEST_TMPDIR/b.jsonl"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
 # ---- errors -------------------------------------------------------------------------
 
 @test "zb-diff: a missing file is named, nothing compared, exit 2" {
