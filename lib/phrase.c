@@ -235,9 +235,6 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 	else if (measure_at(x, ind->data, n) == 0 &&
 	    (at = measure_at(x, prev, pn)) < pn && at > 0)
 		;	/* 占比 after 天然气消费量: the subject before its measure */
-	else if (n <= 15 && memcmp(ind->data + n - 6, prev + pn - 6, 6) == 0 &&
-	    (at = measure_at(x, prev, pn)) < pn && at > 0)
-		;	/* 装机占比…、发电量占比: the same head, a new measure */
 	else
 		return;
 	if (at + n > 3 * 24)
