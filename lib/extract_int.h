@@ -283,6 +283,8 @@ size_t	 trim_tail(const char *s, size_t a, size_t b);
 size_t	 split_items(struct extractor *, const char *s, size_t a, size_t b,
 	    char **items, size_t max);
 size_t	 measure_at(struct extractor *, const char *s, size_t n);
+size_t	 split_rates(struct extractor *, const char *s, size_t n,
+	    char **items, size_t max);
 void	 title_measure(struct extractor *, const char *title,
 	    struct buf *ind);
 void	 inherit_subject(struct extractor *, struct buf *ind,

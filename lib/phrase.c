@@ -245,3 +245,50 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 	buf_add(ind, b.data, b.len);
 	buf_free(&b);
 }
+
+/*
+ * One rate of several short things sharing a modifier: 主要农作物化肥、
+ * 农药利用率 is 主要农作物化肥利用率 and 主要农作物农药利用率 (where 风电、
+ * 太阳能发电装机容量 stays one amount, and long scopes stay one rate).
+ * The last item is a short noun and a rate (a measure word ending in 率);
+ * each other item ends with a noun as long as the last one's, the first
+ * item's front being the shared modifier.  Writes the items (free()
+ * them) and returns how many, or 0.
+ */
+size_t
+split_rates(struct extractor *x, const char *s, size_t n, char **items,
+    size_t max)
+{
+	size_t seps[MAXITEMS + 1], k = 0, i, own, head, pre, is, ie;
+	struct buf t;
+
+	seps[k++] = 0;
+	for (i = 0; i < n && k <= MAXITEMS; i++)
+		if (starts(s + i, n - i, "、")) {
+			seps[k++] = i + 3;
+			i += 2;
+		}
+	if (k < 2 || k > max || !ends(s, n, "率"))
+		return 0;
+	head = seps[k - 1] + measure_at(x, s + seps[k - 1], n - seps[k - 1]);
+	own = head - seps[k - 1];
+	if (head >= n || own == 0 || own > 9)
+		return 0;
+	for (i = 1; i + 1 < k; i++)
+		if (seps[i + 1] - 3 - seps[i] != own)
+			return 0;
+	/* the first item names a thing, not a measure of its own */
+	if (seps[1] - 3 < own || measure_at(x, s, seps[1] - 3) < seps[1] - 3)
+		return 0;
+	pre = seps[1] - 3 - own;
+	for (i = 0; i < k; i++) {
+		is = i == 0 ? pre : seps[i];
+		ie = i + 1 < k ? seps[i + 1] - 3 : head;
+		memset(&t, 0, sizeof(t));
+		buf_add(&t, s, pre);
+		buf_add(&t, s + is, ie - is);
+		buf_add(&t, s + head, n - head);
+		items[i] = t.data;
+	}
+	return k;
+}

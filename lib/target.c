@@ -257,7 +257,11 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 		buf_adds(&sh->ind, x->previnds);
 	if (sh->ind.len > 0)
 		set_str(&x->previnds, sh->ind.data);
-	if (sh->ind.len > 0 && (nvals > 1 || parallel(x, m, &sh->ind)))
+	if (sh->ind.len > 0 && nvals == 1)
+		sh->nitems = split_rates(x, sh->ind.data, sh->ind.len,
+		    sh->items, MAXITEMS);
+	if (sh->nitems == 0 && sh->ind.len > 0 && (nvals > 1 ||
+	    parallel(x, m, &sh->ind)))
 		sh->nitems = split_items(x, sh->ind.data, 0, sh->ind.len,
 		    sh->items, MAXITEMS);
 	if (sh->nitems != nvals && !(nvals == 1 && sh->nitems > 1)) {

@@ -74,6 +74,21 @@ main(void)
 		    "工业固废综合利用率");
 	for (k = 0; k < m; k++)
 		free(items[k]);
+	l = "主要农作物化肥、农药利用率";
+	m = split_rates(x, l, strlen(l), items, MAXITEMS);
+	n++;
+	if (m != 2) {
+		printf("FAIL split_rates: %zu items\n", m);
+		fail++;
+	} else {
+		want("rate 1", items[0], strlen(items[0]), "主要农作物化肥利用率");
+		want("rate 2", items[1], strlen(items[1]), "主要农作物农药利用率");
+	}
+	for (k = 0; k < m; k++)
+		free(items[k]);
+	l = "风电、太阳能发电装机容量";
+	want("an amount is not split", "", split_rates(x, l, strlen(l),
+	    items, MAXITEMS) == 0 ? 0 : 1, "");
 	buf_adds(&ind, "氨氮");
 	title_measure(x, "“十四五”各县区主要污染物重点工程减排量目标", &ind);
 	want("title measure", ind.data, ind.len, "氨氮重点工程减排量");
