@@ -311,8 +311,8 @@ store_put(const char *s, size_t n, char *ref, size_t refsize)
 	store.len += n;
 	if (store.f == NULL && store.mem.len + n > xsort_buffer()) {
 		store.f = xsort_tmpfile();
-		if (fwrite(store.mem.data, 1, store.mem.len, store.f) !=
-		    store.mem.len)
+		if (store.mem.len > 0 && fwrite(store.mem.data, 1,
+		    store.mem.len, store.f) != store.mem.len)
 			zb_err("writing a temporary file");
 		buf_free(&store.mem);
 	}
