@@ -344,7 +344,7 @@ EOF
 	[ "${lines[1]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
 	run zb-norm -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
 	run zb-norm --version
 	[ "$status" -eq 0 ]
 	[[ "$output" == "zb-norm "[0-9]* ]]
@@ -387,4 +387,10 @@ EOF
 	run zb-norm -u "$BATS_TEST_TMPDIR/u.tsv" /dev/null
 	[ "$status" -eq 2 ]
 	[ "${lines[0]}" = "zb-norm: $BATS_TEST_TMPDIR/u.tsv:1: NUL byte in line" ]
+}
+
+@test "zb-norm: -h and --help list the options on stdout, in the man page's order" {
+	check_help zb-norm
+	[ "${lines[0]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-norm.1")" ]
 }

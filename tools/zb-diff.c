@@ -1,4 +1,5 @@
 /* zb-diff: the targets a new version of a document added, removed, changed. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,23 +450,37 @@ side_free(struct side *sd)
 	free(sd->name);
 }
 
-/* Print the usage line: on stdout with status 0 for -h, else an error. */
+#define USAGE "usage: zb-diff [-f jsonl|text] old new\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr,
-	    "usage: zb-diff [-f jsonl|text] old new\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
+	}
+	fputs(USAGE
+	    "  -f jsonl    one JSON object per change (default)\n"
+	    "  -f text     one line per change: + added, - removed, "
+	    "~ changed\n"
+	    "  -h, --help  this text; --version the version\n"
+	    "exit 0 no changes, 1 changes, 2 trouble\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct side old = { 0 }, new = { 0 };
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c, ok;
 
 	zb_start(argc, argv);
-	while ((c = getopt(argc, argv, "f:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		if (c == 'h')
 			usage(1);
 		if (c != 'f')
