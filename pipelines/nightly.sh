@@ -5,6 +5,11 @@
 #
 # Usage: pipelines/nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv
 #            -d statedir
+#        pipelines/nightly.sh -n -s sources.tsv
+#
+# -n: only check sources.tsv (every bad line reported as below), print
+# how many sources it lists, and exit 0, or 2 if it is bad; nothing is
+# fetched and no state directory is needed.
 #
 # -F fetchopts: options for every zb-fetch of the run, one word, split at
 # blanks: -C cafile (--cacert), -d delay, -j jobs, -m maxbytes, -p perhost,
@@ -96,6 +101,7 @@ trap 'die "stopped by a signal while $doing; $commit"' HUP INT TERM
 usage_line() {
 	echo "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv" \
 	    "-d statedir"
+	echo "       nightly.sh -n -s sources.tsv"
 }
 
 usage() {
@@ -115,6 +121,7 @@ help() {
   -s sources    the sources: URL, KIND (doc|list), PATTERN, REGION, tabs
                 between; # lines are comments
   -d statedir   the state: snapshots, fetch state, merged table, reports
+  -n            only check the sources file; fetch nothing
   -h, --help    this text
 exit 0 nothing new or changed, 1 documents new or changed, 2 trouble
 EOF
@@ -281,12 +288,13 @@ snapshot() {
 
 # ---- options, sources, state directory, lock ----------------------------------
 
-sources= D= limit=300 fetchopts= tty=
+sources= D= limit=300 fetchopts= tty= checkonly=
 [ "${1:-}" != --help ] || help
-while getopts F:hs:d:t: opt; do
+while getopts F:hns:d:t: opt; do
 	case $opt in
 	F) fetchopts=$OPTARG ;;
 	h) help ;;
+	n) checkonly=1 ;;
 	s) sources=$OPTARG ;;
 	d) D=$OPTARG ;;
 	t) limit=$OPTARG ;;
@@ -294,6 +302,17 @@ while getopts F:hs:d:t: opt; do
 	esac
 done
 shift $((OPTIND - 1))
+if [ -n "$checkonly" ]; then
+	[ $# -eq 0 ] && [ -n "$sources" ] && [ -z "$D$fetchopts" ] || usage
+	[ -f "$sources" ] && [ -r "$sources" ] ||
+	    die "$sources: no such file or not readable"
+	check_sources "$sources"
+	awk -F'\t' '/^[ \t]*(#|$)/ { next } { n++; k[$2]++ }
+	END { printf "%s: %d sources (%d list, %d doc)\n", FILENAME, n,
+	    k["list"], k["doc"] }' "$sources"
+	said=1
+	exit 0
+fi
 [ $# -eq 0 ] && [ -n "$sources" ] && [ -n "$D" ] || usage
 case $limit in
 ''|*[!0-9]*) usage ;;

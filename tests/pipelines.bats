@@ -435,7 +435,7 @@ docdir() {
 	# a bad limit is a usage error
 	run nightly -t soon
 	[ "$status" -eq 2 ]
-	[ "${lines[-1]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
+	[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
 }
 
 @test "nightly.sh: the fetched documents are read once, not once per document (strace)" {
@@ -622,7 +622,7 @@ docdir() {
 	for args in "-x" "-s $SRC" "-d $D" "-s $SRC -d $D extra"; do
 		run sh "$PIPES/nightly.sh" $args
 		[ "$status" -eq 2 ]
-		[ "${lines[-1]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
+		[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
 	done
 }
 
@@ -654,7 +654,7 @@ docdir() {
 	run nightly -F '-s other.state'
 	[ "$status" -eq 2 ]
 	[ "${lines[0]}" = "nightly.sh: -F: \"-s\" is not one of zb-fetch's -C, --cacert, -d, -j, -m, -p, -r, -t" ]
-	[ "${lines[-1]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
+	[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
 	run nightly -F '-j'
 	[ "$status" -eq 2 ]
 	[ "${lines[0]}" = "nightly.sh: -F: -j needs a value" ]
@@ -678,19 +678,27 @@ docdir() {
 	cmp "$BATS_TEST_TMPDIR/report" "$D/report.txt"
 }
 
-# The Usage line of pipeline script S's header comment (continuation
-# lines joined), as its usage line says it.
+# The forms of the Usage of pipeline script S's header comment, one a
+# line (continuation lines joined), without "pipelines/".
 header_usage() {
-	awk '/^# Usage: / { sub(/^# Usage: pipelines\//, "usage: "); u = $0; on = 1; next }
+	awk '/^# Usage: / { on = 1 }
+	on && /^#( Usage:)? +pipelines\// { if (u != "") print u
+		u = $0; sub(/^#( Usage:)? +pipelines\//, "", u); next }
 	on && /^#     +[^ ]/ { sub(/^# +/, " "); u = u $0; next }
 	on { print u; exit }' "$PIPES/$1"
+}
+
+# The forms of a usage text, one a line, without "usage: ".
+usage_forms() {
+	printf '%s\n' "$1" | awk '/^usage: / { sub(/^usage: /, ""); print; next }
+	/^       [^ ]/ { sub(/^ +/, ""); print; next } { exit }'
 }
 
 @test "pipelines: -h and --help print the usage, as the script's header says it, and a line per option, exit 0" {
 	for s in nightly.sh audit.sh shard.sh demo.sh report.sh; do
 		check_help sh "$PIPES/$s"
-		[ "${lines[0]}" = "$(header_usage $s)" ] ||
-		    { echo "$s: ${lines[0]} != $(header_usage $s)"; return 1; }
+		[ "$(usage_forms "$output")" = "$(header_usage $s)" ] ||
+		    { echo "$s: $(usage_forms "$output") != $(header_usage $s)"; return 1; }
 	done
 	# a bad option: the usage on stderr, exit 2 (demo.sh empties no
 	# directory named after it)
@@ -698,7 +706,7 @@ header_usage() {
 		run --separate-stderr sh "$PIPES/$s" -Z
 		[ "$status" -eq 2 ]
 		[ -z "$output" ]
-		[[ "${stderr_lines[-1]}" == "usage: $s "* ]]
+		[[ "$stderr" == *"usage: $s "* ]]
 	done
 	run --separate-stderr sh "$PIPES/demo.sh" a b
 	[ "$status" -eq 2 ]
