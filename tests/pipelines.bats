@@ -818,3 +818,17 @@ usage_forms() {
 	iconv -f GBK -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" | grep -q '四平市碳达峰实施方案'
 	[ "$(grep -c '<li><a href="notices/' "$SITE/www/index.html")" -eq 5 ]
 }
+
+@test "nightly.sh -n: only checks the sources file: its count, or its bad lines and exit 2; nothing fetched" {
+	printf '# s\nhttp://127.0.0.1:9/\tdoc\t-\t-\nhttp://127.0.0.1:9/l\tlist\tx\n' > "$SRC"
+	run sh "$PIPES/nightly.sh" -n -s "$SRC"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$SRC: 2 sources (1 list, 1 doc)" ]
+	printf 'http://127.0.0.1:9/  doc  -\n' > "$SRC"
+	run sh "$PIPES/nightly.sh" -n -s "$SRC"
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: $SRC:1: want URL, KIND, PATTERN, REGION separated by tabs" ]
+	run sh "$PIPES/nightly.sh" -n -s "$SRC" -d "$D"
+	[ "$status" -eq 2 ]
+	[ ! -e "$D" ]
+}
