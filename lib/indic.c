@@ -150,25 +150,53 @@ indic_free(struct indicdict *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Does the comma-separated list dims contain dim? */
-static int
-admits(const char *dims, const char *dim)
+/*
+ * Where the comma-separated list dims names dim (an item "dim" or
+ * "dim=other"), or NULL.
+ */
+static const char *
+dim_item(const char *dims, const char *dim)
 {
 	size_t n;
 
-	if (dim == NULL || strcmp(dims, "-") == 0)
-		return 1;
 	n = strlen(dim);
 	while (*dims != '\0') {
 		if (strncmp(dims, dim, n) == 0 &&
-		    (dims[n] == ',' || dims[n] == '\0'))
-			return 1;
+		    (dims[n] == ',' || dims[n] == '=' || dims[n] == '\0'))
+			return dims;
 		dims = strchr(dims, ',');
 		if (dims == NULL)
 			break;
 		dims++;
 	}
-	return 0;
+	return NULL;
+}
+
+const char *
+indic_recast(const struct indic *e, const char *dim, char *out, size_t size)
+{
+	const char *p;
+	size_t n;
+
+	if (dim == NULL || (p = dim_item(e->dims, dim)) == NULL ||
+	    p[strlen(dim)] != '=')
+		return NULL;
+	p += strlen(dim) + 1;
+	n = strcspn(p, ",");
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Does the comma-separated list dims admit dim? */
+static int
+admits(const char *dims, const char *dim)
+{
+	if (dim == NULL || strcmp(dims, "-") == 0)
+		return 1;
+	return dim_item(dims, dim) != NULL;
 }
 
 const struct indic *

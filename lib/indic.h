@@ -49,4 +49,13 @@ void	indic_free(struct indicdict *);
 const struct indic *indic_lookup(struct indicdict *, const char *written,
 	    const char *dim);
 
+/*
+ * The dimension entry e reads a unit of dimension dim in: "other" when
+ * its DIMENSIONS list dim as "dim=other" (供电煤耗 in 克/千瓦时, an
+ * emission_rate unit, is a coal_rate), copied into out[0..size); NULL
+ * when it lists dim plainly or not at all.
+ */
+const char *indic_recast(const struct indic *e, const char *dim, char *out,
+	    size_t size);
+
 #endif

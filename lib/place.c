@@ -95,6 +95,26 @@ own_level(const char *s)
 }
 
 /*
+ * A development or pilot zone (冰雪试验区, 中韩产业园): not a division of
+ * GB/T 2260, so it has no code; it lies in the document's region.
+ */
+static int
+zone(const char *s)
+{
+	static const char *sfx[] = { "试验区", "实验区", "示范区", "开发区",
+	    "新区", "园区", "合作区", "保税区", "度假区", "管理区", "功能区",
+	    "高新区", "经开区", "产业园", "工业园", "科技园" };
+	size_t i, n = strlen(s), len;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		len = strlen(sfx[i]);
+		if (n > len && strcmp(s + n - len, sfx[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Regions whose short name is name less its suffix, and whose full name
  * ends with that suffix: 延边州 is 延边朝鲜族自治州, 恩施州 恩施土家族苗族自治州.
  */
@@ -186,6 +206,10 @@ place_resolve(const struct gazetteer *g, const char *written,
 		p->how = PLACE_OWN;
 	} else if (ctx != NULL && (r = abbrev(g, name, ctx)) != NULL)
 		found(g, p, r, PLACE_ABBREV);
+	else if (ctx != NULL && zone(name)) {
+		p->parent = ctx;
+		p->how = PLACE_ZONE;
+	}
 	fold_free(&t);
 	return p->how;
 }

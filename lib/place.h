@@ -16,6 +16,7 @@ enum place_how {
 	PLACE_CONTEXT,		/* one of several, chosen by the context */
 	PLACE_ABBREV,		/* an abbreviation of a region in context */
 	PLACE_OWN,		/* 市本级: the context's own level, no code */
+	PLACE_ZONE,		/* 冰雪试验区: a zone in the context, no code */
 	PLACE_AMBIGUOUS		/* several candidates, context no help */
 };
 

@@ -253,6 +253,29 @@ lookup_indicator(struct recnorm *rn, const char *ind, const char *dim)
 	return e;
 }
 
+/*
+ * Entry e reads units of dimension dim in another (indic_recast): the
+ * canonical unit becomes that dimension's (the first unit of the table
+ * with it), the factor stays.
+ */
+static void
+recast(struct recnorm *rn, const struct indic *e, const char *dim,
+    json_t *dst)
+{
+	char to[64];
+	size_t i;
+
+	if (dim == NULL || indic_recast(e, dim, to, sizeof(to)) == NULL)
+		return;
+	for (i = 0; i < rn->units.n; i++)
+		if (strcmp(rn->units.v[i].dim, to) == 0) {
+			json_object_set_new(dst, "unit_std",
+			    json_string(rn->units.v[i].canon));
+			json_object_set_new(dst, "dimension", json_string(to));
+			return;
+		}
+}
+
 static void
 norm_indicator(struct recnorm *rn, const json_t *o, json_t *dst,
     const char *dim)
@@ -262,6 +285,8 @@ norm_indicator(struct recnorm *rn, const json_t *o, json_t *dst,
 
 	if (ind != NULL && (e = lookup_indicator(rn, ind, dim)) == NULL)
 		count_unknown(rn, UNK_INDICATOR, ind);
+	if (e != NULL)
+		recast(rn, e, dim, dst);
 	json_object_set_new(dst, "indicator_id", e ? json_string(e->id) :
 	    json_null());
 	json_object_set_new(dst, "indicator_en", e ? json_string(e->en) :
@@ -333,7 +358,8 @@ norm_region(struct recnorm *rn, const json_t *o, json_t *dst)
 	json_object_set_new(dst, "region_code", p.r ? json_string(p.r->code) :
 	    json_null());
 	json_object_set_new(dst, "region_level", p.r ? json_string(p.r->level) :
-	    p.how == PLACE_OWN ? json_string("own") : json_null());
+	    p.how == PLACE_OWN ? json_string("own") :
+	    p.how == PLACE_ZONE ? json_string("zone") : json_null());
 	json_object_set_new(dst, "parent_code", p.parent ?
 	    json_string(p.parent->code) : json_null());
 }

@@ -32,6 +32,17 @@ usage() {
 	exit 2
 }
 
+help() {
+	echo "usage: audit.sh [-c cachedir] snapshot"
+	cat <<'EOF'
+  -c cachedir  the cached bodies (default: the snapshot's statedir/cache)
+  -h, --help   this text
+  snapshot     a statedir/docs/KEY/DATE_SHA.jsonl.gz that nightly.sh wrote
+exit 0 reproduced byte for byte, 1 not, 2 trouble
+EOF
+	exit 0
+}
+
 # fail MESSAGE: the snapshot is not reproduced.
 fail() {
 	echo "audit.sh: $*" >&2
@@ -81,9 +92,11 @@ json_str() {
 }
 
 cache=
-while getopts c: opt; do
+[ "${1:-}" != --help ] || help
+while getopts c:h opt; do
 	case $opt in
 	c) cache=$OPTARG ;;
+	h) help ;;
 	*) usage ;;
 	esac
 done

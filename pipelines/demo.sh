@@ -15,10 +15,34 @@
 # snapshot (audit.sh); point to run 2's web page (state/report.html,
 # report.sh).  The server is stopped at the end.
 # Output: the steps and reports on standard output.
-# Exit status: 0 every step did what it should; 2 otherwise.
+# Exit status: 0 every step did what it should; 2 otherwise (a usage
+# error too).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+usage() {
+	echo "usage: demo.sh [workdir]"
+}
+
+help() {
+	usage
+	cat <<'EOF'
+  workdir     emptied, then holds the served site, sources.tsv and the
+              state directory (default: build/demo in the repository)
+  -h, --help  this text
+EOF
+	exit 0
+}
+
+[ "${1:-}" != --help ] || help
+while getopts h opt; do
+	case $opt in
+	h) help ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -le 1 ] || { usage >&2; exit 2; }
 work=${1:-$ZB_ROOT/build/demo}
 pipes=$ZB_ROOT/pipelines
 site=$ZB_ROOT/samples/site

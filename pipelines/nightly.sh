@@ -3,7 +3,19 @@
 # changed, snapshot its targets and diff them against the previous
 # snapshot; rebuild the merged table; report.  Meant for cron.
 #
-# Usage: pipelines/nightly.sh [-t seconds] -s sources.tsv -d statedir
+# Usage: pipelines/nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv
+#            -d statedir
+#        pipelines/nightly.sh -n -s sources.tsv
+#
+# -n: only check sources.tsv (every bad line reported as below), print
+# how many sources it lists, and exit 0, or 2 if it is bad; nothing is
+# fetched and no state directory is needed.
+#
+# -F fetchopts: options for every zb-fetch of the run, one word, split at
+# blanks: -C cafile (--cacert), -d delay, -j jobs, -m maxbytes, -p perhost,
+# -r retries, -t timeout (zb-fetch(1)); say -F '-C /etc/zb/chain.pem -t 30'
+# for a site that serves an incomplete certificate chain and is slow.
+# Any other word, or a value zb-fetch refuses, is a usage error.
 #
 # -t seconds: the time zb-extract may take on one document (default 300;
 # 0: no limit).  A document past it is stopped, reported as failed
@@ -55,6 +67,10 @@
 # the run was doing; the fetch state is then not committed).  Every
 # message of the script's own starts with "nightly.sh:".
 #
+# On a terminal (standard error), the run shows its progress there: the
+# list pages, zb-fetch's line (documents done/total, rate, ETA), then the
+# documents extracted, done/total.  From cron there is none.
+#
 # ZB_NIGHTLY_KILL_AT=fetched|snapshot|merged (tests only) kills the run
 # with SIGKILL after that stage.
 set -eu
@@ -82,10 +98,76 @@ on_exit() {
 trap on_exit EXIT
 trap 'die "stopped by a signal while $doing; $commit"' HUP INT TERM
 
+usage_line() {
+	echo "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv" \
+	    "-d statedir"
+	echo "       nightly.sh -n -s sources.tsv"
+}
+
 usage() {
 	said=1
-	echo "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" >&2
+	usage_line >&2
 	exit 2
+}
+
+help() {
+	said=1
+	usage_line
+	cat <<'EOF'
+  -F fetchopts  options for every zb-fetch, split at blanks: -C cafile,
+                --cacert cafile, -d delay, -j jobs, -m maxbytes,
+                -p perhost, -r retries, -t timeout (say -F '-C ca.pem -t 30')
+  -t seconds    the time zb-extract may take on one document (300; 0: none)
+  -s sources    the sources: URL, KIND (doc|list), PATTERN, REGION, tabs
+                between; # lines are comments
+  -d statedir   the state: snapshots, fetch state, merged table, reports
+  -n            only check the sources file; fetch nothing
+  -h, --help    this text
+exit 0 nothing new or changed, 1 documents new or changed, 2 trouble
+EOF
+	exit 0
+}
+
+# check_fetchopts: each word of -F is a zb-fetch transfer option with its
+# value, and zb-fetch takes them; else a usage error.
+check_fetchopts() {
+	set -f
+	# shellcheck disable=SC2086
+	set -- $fetchopts
+	set +f
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-[Cdjmprt]|--cacert)
+			[ $# -ge 2 ] || { echo "nightly.sh: -F: $1 needs a value" >&2; usage; }
+			shift 2 ;;
+		-[Cdjmprt]?*|--cacert=?*)
+			shift ;;
+		*)
+			echo "nightly.sh: -F: \"$1\" is not one of zb-fetch's" \
+			    "-C, --cacert, -d, -j, -m, -p, -r, -t" >&2
+			usage ;;
+		esac
+	done
+	fetch -h > /dev/null || usage
+}
+
+# fetch ARG...: zb-fetch with -F's options first (split at blanks, no
+# globbing), then ARG....
+fetch() {
+	set -f
+	# shellcheck disable=SC2086
+	set -- $fetchopts "$@"
+	set +f
+	zb-fetch "$@"
+}
+
+# progress TEXT: TEXT on stderr, redrawn in place, when it is a terminal;
+# progress_end ends the line.
+progress() {
+	[ -z "$tty" ] || printf '\rnightly.sh: %s\033[K' "$*" >&2
+}
+progress_end() {
+	[ -z "$tty" ] || echo >&2
 }
 
 # Test hook: die without cleaning up, like a power cut, after stage $1.
@@ -206,9 +288,13 @@ snapshot() {
 
 # ---- options, sources, state directory, lock ----------------------------------
 
-sources= D= limit=300
-while getopts s:d:t: opt; do
+sources= D= limit=300 fetchopts= tty= checkonly=
+[ "${1:-}" != --help ] || help
+while getopts F:hns:d:t: opt; do
 	case $opt in
+	F) fetchopts=$OPTARG ;;
+	h) help ;;
+	n) checkonly=1 ;;
 	s) sources=$OPTARG ;;
 	d) D=$OPTARG ;;
 	t) limit=$OPTARG ;;
@@ -216,6 +302,17 @@ while getopts s:d:t: opt; do
 	esac
 done
 shift $((OPTIND - 1))
+if [ -n "$checkonly" ]; then
+	[ $# -eq 0 ] && [ -n "$sources" ] && [ -z "$D$fetchopts" ] || usage
+	[ -f "$sources" ] && [ -r "$sources" ] ||
+	    die "$sources: no such file or not readable"
+	check_sources "$sources"
+	awk -F'\t' '/^[ \t]*(#|$)/ { next } { n++; k[$2]++ }
+	END { printf "%s: %d sources (%d list, %d doc)\n", FILENAME, n,
+	    k["list"], k["doc"] }' "$sources"
+	said=1
+	exit 0
+fi
 [ $# -eq 0 ] && [ -n "$sources" ] && [ -n "$D" ] || usage
 case $limit in
 ''|*[!0-9]*) usage ;;
@@ -229,6 +326,8 @@ doing="reading the sources"
 check_sources "$sources"
 need zb-fetch zb-extract zb-norm zb-merge zb-diff flock gzip split timeout \
     python3
+check_fetchopts
+[ ! -t 2 ] || tty=1
 doing="setting up $D"
 [ -d "$D" ] || mkdir -p "$D" 2> /dev/null ||
     die "cannot create state directory $D"
@@ -258,20 +357,23 @@ stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 doing="fetching"
 tab=$(printf '\t')
-nlistfail=0
+nlistfail=0 nlists=0 ilist=0
 : > "$tmp/urls"
 # every field present ("-" if empty): read would merge adjacent tabs
 awk -F'\t' -v OFS='\t' '/^[ \t]*(#|$)/ { next }
 { for (i = 1; i <= 4; i++) if ($i == "") $i = "-"; print $1, $2, $3, $4 }' \
     "$sources" > "$tmp/sources"
+[ -z "$tty" ] || nlists=$(awk -F'\t' '$2 == "list"' "$tmp/sources" | wc -l)
 while IFS=$tab read -r url kind pat region; do
 	[ "$region" = - ] && region=
 	if [ "$kind" = doc ]; then
 		printf '%s\t%s\n' "$url" "$region" >> "$tmp/urls"
 		continue
 	fi
+	ilist=$((ilist + 1))
+	progress "list pages $ilist/$((nlists))"
 	st=0
-	zb-fetch -s "$tmp/state" -l "$pat" "$url" > "$tmp/links" \
+	fetch -s "$tmp/state" -l "$pat" "$url" > "$tmp/links" \
 	    2> "$tmp/err" || st=$?
 	if [ "$st" -ne 0 ]; then
 		nlistfail=$((nlistfail + 1))
@@ -284,12 +386,20 @@ while IFS=$tab read -r url kind pat region; do
 	l=$url r=$region awk -F'\t' '$1 == "link" && $3 == ENVIRON["l"] {
 		print $2 "\t" ENVIRON["r"] }' "$tmp/state" >> "$tmp/urls"
 done < "$tmp/sources"
+[ "$ilist" -eq 0 ] || progress_end
 awk -F'\t' '!seen[$1]++' "$tmp/urls" > "$tmp/urls.u"
 cut -f1 "$tmp/urls.u" > "$tmp/urllist"
 st=0
-if [ -s "$tmp/urllist" ]; then
-	zb-fetch -s "$tmp/state" -c "$D/cache" - < "$tmp/urllist" \
+: > "$tmp/fetch.err"
+if [ -s "$tmp/urllist" ] && [ -n "$tty" ]; then
+	# on a terminal, zb-fetch's progress line (and messages) go there
+	fetch -s "$tmp/state" -c "$D/cache" - < "$tmp/urllist" \
+	    > "$tmp/docs" || st=$?
+elif [ -s "$tmp/urllist" ]; then
+	fetch -s "$tmp/state" -c "$D/cache" - < "$tmp/urllist" \
 	    > "$tmp/docs" 2> "$tmp/fetch.err" || st=$?
+fi
+if [ -s "$tmp/urllist" ]; then
 	if [ "$st" -ne 0 ] && [ ! -s "$tmp/docs" ]; then
 		cat "$tmp/fetch.err" >&2
 		die "zb-fetch failed; nothing changed"
@@ -308,9 +418,11 @@ mkdir "$tmp/rec"
 with_sha "$committed" "$tmp/urls.u" > "$tmp/work"
 doing="snapshotting"
 nnew=0 nchanged=0 nunchanged=0 nfailed=0 ntargets=0 i=0
+ndocs=$(wc -l < "$tmp/work" | tr -d ' ')
 while IFS=$tab read -r oldsha url region; do
 	rec=$tmp/rec/$(printf '%09d' "$i")
 	i=$((i + 1))
+	progress "documents $i/$ndocs"
 	[ -f "$rec" ] || rec=$tmp/norec
 	[ "$oldsha" != - ] || oldsha=
 	key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
@@ -349,6 +461,7 @@ while IFS=$tab read -r oldsha url region; do
 	esac
 	[ "$rec" = "$tmp/norec" ] || rm -f "$rec"
 done < "$tmp/work"
+[ "$i" -eq 0 ] || progress_end
 
 # ---- the merged table ------------------------------------------------------------
 

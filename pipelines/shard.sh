@@ -19,6 +19,8 @@
 # `zb-extract FILE ... | zb-norm -q` writes: each file is one document or
 # a stream of whole document records, and the tools' output for a document
 # does not depend on the others.
+# On a terminal (standard error), parallel shows its progress bar there
+# (--bar): jobs done of all, ETA.
 # Exit status: 0 success; 2 a file failed (its tool's message on standard
 # error, then "N of M jobs failed", counting a job per file; the other
 # files are still done), usage, parallel missing or failing.
@@ -26,22 +28,36 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "usage: shard.sh [-j jobs] [-S sshlogins] [file ...]" >&2
-	exit 2
+	echo "usage: shard.sh [-j jobs] [-S sshlogins] [file ...]"
 }
 
-jobs=100% hosts=
-while getopts j:S: opt; do
+help() {
+	usage
+	cat <<'EOF'
+  -j jobs       jobs at once per host (default: one per core)
+  -S sshlogins  run jobs on these hosts (parallel --sshlogin; : is this one)
+  -h, --help    this text
+  file ...      inputs of zb-extract; none: their names on stdin, one a line
+EOF
+	exit 0
+}
+
+jobs=100% hosts= bar=
+[ "${1:-}" != --help ] || help
+while getopts hj:S: opt; do
 	case $opt in
+	h) help ;;
 	j) jobs=$OPTARG ;;
 	S) hosts=$OPTARG ;;
-	*) usage ;;
+	*) usage >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 command -v parallel > /dev/null 2>&1 ||
     die "GNU parallel not found (apt-get install parallel; make deps does)"
 need zb-extract zb-norm
+# a progress bar when someone watches
+[ ! -t 2 ] || bar=--bar
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -95,12 +111,12 @@ copy='{= require Cwd; require File::Spec;
 # run ::: FILE... | run :::: LIST: parallel over the files, $batch at a time.
 run() {
 	if [ -n "$hosts" ]; then
-		parallel --keep-order --jobs "$jobs" --halt never -n "$batch" \
+		parallel $bar --keep-order --jobs "$jobs" --halt never -n "$batch" \
 		    --joblog "$tmp/log" --sshlogin "$hosts" \
 		    --workdir ... --transferfile "$copy" --cleanup \
 		    -q sh -c "$job" sh r '{}' "$copy" "$@"
 	else
-		parallel --keep-order --jobs "$jobs" --halt never -n "$batch" \
+		parallel $bar --keep-order --jobs "$jobs" --halt never -n "$batch" \
 		    --joblog "$tmp/log" -q sh -c "$job" sh l '{}' "$@"
 	fi
 }

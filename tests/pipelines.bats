@@ -122,7 +122,7 @@ docdir() {
 	[ "$status" -eq 1 ]
 	[ "${lines[2]}" = "documents: 5 (new 5, changed 0, unchanged 0, failed 0)" ]
 	[ "${lines[3]}" = "targets changed: 0" ]
-	[ "${lines[4]}" = "merged: 5 documents, 106 rows in $D/merged.tsv" ]
+	[ "${lines[4]}" = "merged: 5 documents, 105 rows in $D/merged.tsv" ]
 	[[ "$output" == *"new      $BASE/$BAICHENG (28 records)"* ]]
 	[[ "$output" == *"new      $BASE/notices/siping-carbon-peak-2023.html (38 records)"* ]]
 	[ "$output" = "$(cat "$D/report.txt")" ]
@@ -435,7 +435,7 @@ docdir() {
 	# a bad limit is a usage error
 	run nightly -t soon
 	[ "$status" -eq 2 ]
-	[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
+	[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
 }
 
 @test "nightly.sh: the fetched documents are read once, not once per document (strace)" {
@@ -622,8 +622,94 @@ docdir() {
 	for args in "-x" "-s $SRC" "-d $D" "-s $SRC -d $D extra"; do
 		run sh "$PIPES/nightly.sh" $args
 		[ "$status" -eq 2 ]
-		[ "${lines[-1]}" = "usage: nightly.sh [-t seconds] -s sources.tsv -d statedir" ]
+		[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
 	done
+}
+
+@test "nightly.sh -F: zb-fetch's options reach every zb-fetch of the run" {
+	start_site
+	# a zb-fetch first on PATH that logs its arguments
+	mkdir "$BATS_TEST_TMPDIR/wrap"
+	cat > "$BATS_TEST_TMPDIR/wrap/zb-fetch" <<-EOF
+	#!/bin/sh
+	printf '%s\n' "\$*" >> "$BATS_TEST_TMPDIR/fetch.args"
+	exec "$ZB_BIN/zb-fetch" "\$@"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/wrap/zb-fetch"
+	PATH=$BATS_TEST_TMPDIR/wrap:$PATH run nightly -F '-j 1  -r 0 --cacert=/etc/ssl/certs/ca-certificates.crt -t 30'
+	[ "$status" -eq 1 ]
+	[ "${lines[2]}" = "documents: 5 (new 5, changed 0, unchanged 0, failed 0)" ]
+	# the list page, the documents: each with the options first
+	grep -q -- "^-j 1 -r 0 --cacert=/etc/ssl/certs/ca-certificates.crt -t 30 -s .* -l notices/ $BASE/index.html\$" "$BATS_TEST_TMPDIR/fetch.args"
+	grep -q -- "^-j 1 -r 0 --cacert=/etc/ssl/certs/ca-certificates.crt -t 30 -s .* -c $D/cache -\$" "$BATS_TEST_TMPDIR/fetch.args"
+	# and they take effect: bodies over 100 bytes are refused
+	printf '%s\tdoc\t-\t-\n' "$BASE/$BAICHENG" > "$SRC"
+	run nightly -F '-m 100' -d "$BATS_TEST_TMPDIR/state2"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"failed   $BASE/$BAICHENG: body larger than 100 bytes (-m)"* ]]
+}
+
+@test "nightly.sh -F: a word that is not a zb-fetch transfer option, or a bad value, is a usage error" {
+	printf 'http://127.0.0.1:9/\tdoc\n' > "$SRC"
+	run nightly -F '-s other.state'
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nightly.sh: -F: \"-s\" is not one of zb-fetch's -C, --cacert, -d, -j, -m, -p, -r, -t" ]
+	[ "${lines[-2]}" = "usage: nightly.sh [-F fetchopts] [-t seconds] -s sources.tsv -d statedir" ]
+	run nightly -F '-j'
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nightly.sh: -F: -j needs a value" ]
+	run nightly -F '-j 0'
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = 'zb-fetch: -j: bad value "0" (1 to 1000)' ]
+	[ ! -e "$D" ]
+}
+
+@test "nightly.sh: on a terminal it shows the list pages, zb-fetch's progress and the documents done/total" {
+	command -v script > /dev/null || skip "script (util-linux) not installed"
+	start_site
+	run script -qec "sh '$PIPES/nightly.sh' -s '$SRC' -d '$D' > '$BATS_TEST_TMPDIR/report'" /dev/null
+	[ "$status" -eq 1 ]
+	[[ "$output" == *$'\r'"nightly.sh: list pages 1/1"* ]]
+	[[ "$output" == *$'\r'"zb-fetch: 5/5 done, 0 failed, "* ]]
+	[[ "$output" == *$'\r'"nightly.sh: documents 3/5"$'\033[K'* ]]
+	[[ "$output" == *$'\r'"nightly.sh: documents 5/5"$'\033[K\r'* ]]
+	# the report itself is as without a terminal
+	[ "$(sed -n 3p "$BATS_TEST_TMPDIR/report")" = "documents: 5 (new 5, changed 0, unchanged 0, failed 0)" ]
+	cmp "$BATS_TEST_TMPDIR/report" "$D/report.txt"
+}
+
+# The forms of the Usage of pipeline script S's header comment, one a
+# line (continuation lines joined), without "pipelines/".
+header_usage() {
+	awk '/^# Usage: / { on = 1 }
+	on && /^#( Usage:)? +pipelines\// { if (u != "") print u
+		u = $0; sub(/^#( Usage:)? +pipelines\//, "", u); next }
+	on && /^#     +[^ ]/ { sub(/^# +/, " "); u = u $0; next }
+	on { print u; exit }' "$PIPES/$1"
+}
+
+# The forms of a usage text, one a line, without "usage: ".
+usage_forms() {
+	printf '%s\n' "$1" | awk '/^usage: / { sub(/^usage: /, ""); print; next }
+	/^       [^ ]/ { sub(/^ +/, ""); print; next } { exit }'
+}
+
+@test "pipelines: -h and --help print the usage, as the script's header says it, and a line per option, exit 0" {
+	for s in nightly.sh audit.sh shard.sh demo.sh report.sh; do
+		check_help sh "$PIPES/$s"
+		[ "$(usage_forms "$output")" = "$(header_usage $s)" ] ||
+		    { echo "$s: $(usage_forms "$output") != $(header_usage $s)"; return 1; }
+	done
+	# a bad option: the usage on stderr, exit 2 (demo.sh empties no
+	# directory named after it)
+	for s in nightly.sh audit.sh shard.sh demo.sh report.sh; do
+		run --separate-stderr sh "$PIPES/$s" -Z
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[[ "$stderr" == *"usage: $s "* ]]
+	done
+	run --separate-stderr sh "$PIPES/demo.sh" a b
+	[ "$status" -eq 2 ]
 }
 
 # ---- sharding -----------------------------------------------------------------
@@ -646,6 +732,21 @@ docdir() {
 	cmp ../single ../sharded	# in order, too
 	# file names on standard input
 	ls *.txt | sh "$PIPES/shard.sh" -j 2 | cmp - ../single
+}
+
+@test "shard.sh: on a terminal GNU parallel shows its progress bar (--bar); the records are the same" {
+	command -v parallel
+	command -v script > /dev/null || skip "script (util-linux) not installed"
+	cd "$ZB_ROOT/samples"
+	zb-extract *.txt | zb-norm -q > "$BATS_TEST_TMPDIR/single"
+	run script -qec "sh '$PIPES/shard.sh' -j 2 *.txt > '$BATS_TEST_TMPDIR/sharded'" /dev/null
+	[ "$status" -eq 0 ]
+	cmp "$BATS_TEST_TMPDIR/single" "$BATS_TEST_TMPDIR/sharded"
+	[[ "$output" == *"100% 5:0=0s"* ]]
+	# not on a terminal: no bar
+	run --separate-stderr sh "$PIPES/shard.sh" -j 2 *.txt
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 }
 
 @test "shard.sh: a file that fails is reported; the others are done, exit 2" {
@@ -716,4 +817,18 @@ docdir() {
 	! iconv -f UTF-8 -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" > /dev/null 2>&1
 	iconv -f GBK -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" | grep -q '四平市碳达峰实施方案'
 	[ "$(grep -c '<li><a href="notices/' "$SITE/www/index.html")" -eq 5 ]
+}
+
+@test "nightly.sh -n: only checks the sources file: its count, or its bad lines and exit 2; nothing fetched" {
+	printf '# s\nhttp://127.0.0.1:9/\tdoc\t-\t-\nhttp://127.0.0.1:9/l\tlist\tx\n' > "$SRC"
+	run sh "$PIPES/nightly.sh" -n -s "$SRC"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$SRC: 2 sources (1 list, 1 doc)" ]
+	printf 'http://127.0.0.1:9/  doc  -\n' > "$SRC"
+	run sh "$PIPES/nightly.sh" -n -s "$SRC"
+	[ "$status" -eq 2 ]
+	[ "$output" = "nightly.sh: $SRC:1: want URL, KIND, PATTERN, REGION separated by tabs" ]
+	run sh "$PIPES/nightly.sh" -n -s "$SRC" -d "$D"
+	[ "$status" -eq 2 ]
+	[ ! -e "$D" ]
 }

@@ -52,3 +52,43 @@ start_server() {
 stop_server() {
 	kill "$(cat "$BATS_FILE_TMPDIR/server.pid")"
 }
+
+# The options a usage text names, in order, one a line: -X and --word
+# tokens of its usage lines (those before the first "  -" option line).
+usage_opts() {
+	printf '%s\n' "$1" | awk '/^  -/ { exit } { print }' |
+	    grep -oE '(^|[[| ])--?[A-Za-z][A-Za-z-]*' | sed 's/^[[| ]//'
+}
+
+# The options a man page's SYNOPSIS names, in order, one a line (the
+# -h | --help | --version form left out).
+synopsis_opts() {
+	awk '/^\.Sh SYNOPSIS/ { on = 1; next } /^\.Sh / { on = 0 }
+	on && !/-version/ {
+		for (i = 1; i < NF; i++)
+			if ($i == "Fl" || $i == ".Fl") print "-" $(i + 1)
+			else if ($i == "|" && $(i + 1) ~ /^-[a-z]/) print "-" $(i + 1)
+	}' "$1"
+}
+
+# check_help CMD...: CMD -h and CMD --help both print, on stdout with
+# nothing on stderr and status 0, the same text: usage lines starting
+# "usage: NAME", then a line per option the usage lines name ("  -X ..."
+# or "  -X, --word ...") and one for -h, --help.
+check_help() {
+	local h opt
+	run --separate-stderr "$@" -h
+	[ "$status" -eq 0 ] || { echo "-h: exit $status: $stderr"; return 1; }
+	[ -z "$stderr" ] || { echo "-h: stderr: $stderr"; return 1; }
+	[[ "${lines[0]}" == "usage: "* ]] || { echo "-h: ${lines[0]}"; return 1; }
+	h=$output
+	run --separate-stderr "$@" --help
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] && [ "$output" = "$h" ] ||
+	    { echo "--help differs from -h: $output$stderr"; return 1; }
+	for opt in $(usage_opts "$h"); do
+		printf '%s\n' "$h" | grep -qE -- "^  ($opt[ ,]|-., $opt )" ||
+		    { echo "no line for $opt in: $h"; return 1; }
+	done
+	printf '%s\n' "$h" | grep -q -- '^  -h, --help ' ||
+	    { echo "no line for -h, --help"; return 1; }
+}

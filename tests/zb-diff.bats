@@ -223,10 +223,10 @@ with open(sys.argv[1], "w") as o, open(sys.argv[2], "w") as n:
 	echo "$output" | grep -q '^zb-diff: unknown format "html"$'
 }
 
-@test "zb-diff: -h prints the usage line on stdout and --version the version" {
+@test "zb-diff: -h prints the usage line first on stdout and --version the version" {
 	run zb-diff -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-diff [-f jsonl|text] old new" ]
+	[ "${lines[0]}" = "usage: zb-diff [-f jsonl|text] old new" ]
 	run zb-diff --version
 	[ "$status" -eq 0 ]
 	echo "$output" | grep -q '^zb-diff [0-9]'
@@ -243,4 +243,10 @@ with open(sys.argv[1], "w") as o, open(sys.argv[2], "w") as n:
 	run zb-diff - - < /dev/null
 	[ "$status" -eq 2 ]
 	[ "$output" = "zb-diff: standard input can be only one of the operands" ]
+}
+
+@test "zb-diff: -h and --help list the options on stdout, in the man page's order" {
+	check_help zb-diff
+	[ "${lines[0]}" = "usage: zb-diff [-f jsonl|text] old new" ]
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-diff.1")" ]
 }

@@ -526,10 +526,10 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 	[[ "$output" == usage:* ]]
 }
 
-@test "zb-extract: -h prints the usage line on stdout and exits 0" {
+@test "zb-extract: -h prints the usage line first on stdout and exits 0" {
 	run zb-extract -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
 }
 
 @test "zb-extract: --version prints the version" {
@@ -566,4 +566,10 @@ for l in sys.stdin:
     n += 1
 assert n == 2, n' "$f"
 	[[ "$output" == *'"value":17.7'* && "$output" == *'"region":"四平市"'* ]]
+}
+
+@test "zb-extract: -h and --help list the options on stdout, in the man page's order" {
+	check_help zb-extract
+	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-extract.1")" ]
 }

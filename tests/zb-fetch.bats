@@ -618,3 +618,31 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "${lines[0]}" = "zb-fetch: <stdin>:2:9: unexpected token near end of file" ]
 	[ "$(printf '%s\n' "$output" | sed -n 2p | field url)" = "$BASE/utf8.html" ]
 }
+
+@test "zb-fetch: -h and --help list the options on stdout, in the man page's order" {
+	check_help zb-fetch
+	[ "${lines[0]}" = "usage: zb-fetch [-j jobs] [-p perhost] [-d delay] [-r retries] [-t timeout]" ]
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-fetch.1")" ]
+}
+
+@test "zb-fetch: -P shows progress lines (done/total, rate, ETA, the time taken) on stderr that is not a terminal" {
+	run --separate-stderr zb-fetch -P -j 1 -d 0 "$BASE/utf8.html" "$BASE/missing"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${stderr_lines[0]}" =~ ^zb-fetch:\ 1/2\ done,\ 0\ failed,\ [0-9.]+\ MB,\ [0-9.]+/s,\ ETA\ [0-9]+:[0-9][0-9]$ ]]
+	[[ "${stderr_lines[-1]}" =~ ^zb-fetch:\ 2/2\ done,\ 1\ failed,\ [0-9.]+\ MB,\ [0-9.]+/s,\ [0-9.]+\ s$ ]]
+	[[ "$stderr" != *$'\r'* ]]
+	# without -P, and stderr no terminal: nothing
+	run --separate-stderr zb-fetch "$BASE/utf8.html"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
+
+@test "zb-fetch: on a terminal the progress line is redrawn in place, with rate and ETA" {
+	command -v script > /dev/null || skip "script (util-linux) not installed"
+	run script -qec "zb-fetch -j 1 -d 0 '$BASE/utf8.html' '$BASE/gzip.html' > '$BATS_TEST_TMPDIR/out'" /dev/null
+	[ "$status" -eq 0 ]
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/out")" -eq 2 ]
+	[[ "$output" == *$'\r'"zb-fetch: 1/2 done, 0 failed, "*", ETA "* ]]
+	[[ "$output" == *$'\r'"zb-fetch: 2/2 done, 0 failed, "*" s"$'\033[K'* ]]
+}

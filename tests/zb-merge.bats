@@ -379,3 +379,8 @@ print(", ".join("\"%s\" %s" % (c, "REAL" if c.endswith(")") or c.endswith(") max
 	echo "$r" | grep -q '"children_sum":600000,"children_sum_max":null,"difference":400000,"share":0.6,'
 	echo "$r" | grep -q '"complete":false,"children_missing":\[.*{"region_code":"220300","region":"四平市"}'
 }
+
+@test "zb-merge: the usage names the options in the man page's order" {
+	check_help zb-merge
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-merge.1")" ]
+}

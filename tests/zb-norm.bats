@@ -241,6 +241,9 @@ nocode = sorted({r["region"] for r in rs if r["region_code"] is None})
 assert nocode == ["冰雪试验区", "市本级"], nocode
 own = [r for r in rs if r["region"] == "市本级"]
 assert all(r["region_level"] == "own" and r["parent_code"] == "220200" for r in own)
+# the zone lies in the document's region
+zone = [r for r in rs if r["region"] == "冰雪试验区"]
+assert zone and all(r["region_level"] == "zone" and r["parent_code"] == "220200" for r in zone), zone
 EOF
 }
 
@@ -344,7 +347,7 @@ EOF
 	[ "${lines[1]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
 	run zb-norm -h
 	[ "$status" -eq 0 ]
-	[ "$output" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
 	run zb-norm --version
 	[ "$status" -eq 0 ]
 	[[ "$output" == "zb-norm "[0-9]* ]]
@@ -387,4 +390,26 @@ EOF
 	run zb-norm -u "$BATS_TEST_TMPDIR/u.tsv" /dev/null
 	[ "$status" -eq 2 ]
 	[ "${lines[0]}" = "zb-norm: $BATS_TEST_TMPDIR/u.tsv:1: NUL byte in line" ]
+}
+
+@test "zb-norm: -h and --help list the options on stdout, in the man page's order" {
+	check_help zb-norm
+	[ "${lines[0]}" = "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] [-g regions] [file ...]" ]
+	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-norm.1")" ]
+}
+
+@test "zb-norm: 供电煤耗 has one canonical unit, gce/kWh, whether written 克/千瓦时 or 克标准煤/千瓦时" {
+	run zb-norm -q <<<"$(rec 290 '"克/千瓦时"' '"煤电机组供电煤耗"' '"江苏省"'; rec 300 '"克标准煤/千瓦时"' '"火电平均供电煤耗"' '"吉林市"'; rec 0.3 '"千克/千瓦时"' '"供电煤耗"' '"吉林市"'; rec 550 '"克/千瓦时"' '"火电二氧化碳排放"' '"吉林市"')"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | fields indicator_id value_std unit_std dimension factor)" = "$(printf 'power_supply_coal_rate\t290\tgce/kWh\tcoal_rate\t1\npower_supply_coal_rate\t300\tgce/kWh\tcoal_rate\t1\npower_supply_coal_rate\t300\tgce/kWh\tcoal_rate\t1000\nnull\t550\tg/kWh\temission_rate\t1')" ]
+	# a second pass changes nothing
+	[ "$(echo "$output" | zb-norm -q)" = "$output" ]
+}
+
+@test "zb-norm: the samples' 供电煤耗 targets merge into one row, in gce/kWh" {
+	zb-extract "$ZB_ROOT"/samples/*.txt | zb-norm -q | zb-merge -f long > "$BATS_TEST_TMPDIR/long.csv"
+	run grep -c '^power_supply_coal_rate,' "$BATS_TEST_TMPDIR/long.csv"
+	[ "$output" -eq 2 ]
+	[ "$(grep '^power_supply_coal_rate,' "$BATS_TEST_TMPDIR/long.csv" | cut -d, -f4 | sort -u)" = "gce/kWh" ]
+	[ "$(grep '^power_supply_coal_rate,' "$BATS_TEST_TMPDIR/long.csv" | cut -d, -f1,3-6 | sort -u | wc -l)" -eq 1 ]
 }

@@ -24,6 +24,7 @@
  * are escaped (%XX for control bytes and %), positions are fixed-width
  * hex, so byte order is the order wanted.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1108,23 +1109,37 @@ compare(struct xsort *a)
 	xsort_free(d);
 }
 
-/* Print the usage line: on stdout with status 0 for -h, else an error. */
+#define USAGE "usage: zb-diff [-f jsonl|text] old new\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr,
-	    "usage: zb-diff [-f jsonl|text] old new\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
+	}
+	fputs(USAGE
+	    "  -f jsonl    one JSON object per change (default)\n"
+	    "  -f text     one line per change: + added, - removed, "
+	    "~ changed\n"
+	    "  -h, --help  this text; --version the version\n"
+	    "exit 0 no changes, 1 changes, 2 trouble\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct xsort *a;
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c, ok;
 
 	zb_start(argc, argv);
-	while ((c = getopt(argc, argv, "f:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		if (c == 'h')
 			usage(1);
 		if (c != 'f')

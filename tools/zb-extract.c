@@ -1,5 +1,6 @@
 /* zb-extract: find numeric targets in policy notices, one JSON line each. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,13 +373,27 @@ load_rules(struct ruleset *rs, int argc, char **argv)
 		    errors > 1 ? "s" : "");
 }
 
-/* Print the usage line: on stdout with status 0 for -h, else an error. */
+#define USAGE "usage: zb-extract [-e] [-R region] [-i text|records] " \
+	"[-n name] [-r rules] [file ...]\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr, "usage: zb-extract [-e] [-R region] "
-	    "[-i text|records] [-n name] [-r rules] [file ...]\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
+	}
+	fputs(USAGE
+	    "  -e          explain: the fate of every quantity, one per line\n"
+	    "  -R region   the document's region when the text does not say it\n"
+	    "  -i text     read the input as plain text\n"
+	    "  -i records  read the input as document records (JSON lines)\n"
+	    "  -n name     name the one input NAME in records and messages\n"
+	    "  -r rules    load extra rules after the built-in ones "
+	    "(repeatable)\n"
+	    "  -h, --help  this text; --version the version\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 }
 
 /*
@@ -388,9 +403,14 @@ usage(int asked)
 static int
 options(int argc, char *argv[], char **rules, int *nrules, int *explain)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c;
 
-	while ((c = getopt(argc, argv, "ehi:n:R:r:")) != -1) {
+	while ((c = getopt_long(argc, argv, "ehi:n:R:r:", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			*explain = 1;

@@ -1,5 +1,6 @@
 /* zb-fetch: fetch policy notices over HTTP(S) as JSON document records. */
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,8 @@ static size_t		 njobs, ndone, nemitted, nfailed;
 static size_t		 jobcap;
 static struct memo	 urlidx;	/* URL -> job index */
 static unsigned long long nbytes;
-static int		 progress;
+static int		 progress;	/* 1 on a terminal, 2 forced (-P) */
+static double		 started, shown;	/* run()'s start, last shown */
 static int		 status = EXIT_OK;
 
 /* Count what an outcome reports (OUTCOME_* flags). */
@@ -204,12 +206,35 @@ start(size_t k, void *arg)
 	curl_multi_add_handle(multi, j->x.easy);
 }
 
+/*
+ * The progress line on stderr: documents done of all, failures, bytes,
+ * rate and time left.  On a terminal it is redrawn in place (\r); forced
+ * with -P elsewhere, it is a line of its own, at most one a second.  The
+ * last one (end set) is always shown.
+ */
 static void
-show_progress(void)
+show_progress(int end)
 {
-	if (progress)
-		fprintf(stderr, "\rzb-fetch: %zu/%zu done, %.1f MB, "
-		    "%zu failed ", ndone, njobs, nbytes / 1048576.0, nfailed);
+	double t, rate, eta;
+
+	if (!progress)
+		return;
+	t = now(NULL);
+	if (!end && t - shown < (progress == 1 ? 0.2 : 1.0))
+		return;
+	shown = t;
+	rate = t > started ? ndone / (t - started) : 0;
+	fprintf(stderr, "%szb-fetch: %zu/%zu done, %zu failed, %.1f MB, "
+	    "%.1f/s", progress == 1 ? "\r" : "", ndone, njobs, nfailed,
+	    nbytes / 1048576.0, rate);
+	if (!end && rate > 0) {
+		eta = (njobs - ndone) / rate;
+		fprintf(stderr, ", ETA %d:%02d", (int)eta / 60, (int)eta % 60);
+	} else if (end)
+		fprintf(stderr, ", %.1f s", t - started);
+	fputs(progress == 1 ? "\033[K" : "\n", stderr);
+	if (end && progress == 1)
+		fputc('\n', stderr);
 }
 
 /* Write o to stdout; what names it (a URL, FILE:LINE) if it cannot be. */
@@ -253,6 +278,7 @@ run(void)
 	long ms;
 	int still, left;
 
+	started = now(NULL);
 	multi = curl_multi_init();
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, perhost);
 	curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxjobs);
@@ -266,7 +292,7 @@ run(void)
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
 			    &priv);
 			finish((struct job *)(void *)priv, m->data.result);
-			show_progress();
+			show_progress(0);
 		}
 		emit();
 		if (ndone == njobs)
@@ -279,8 +305,7 @@ run(void)
 		if (still > 0 || wake >= 0)
 			curl_multi_poll(multi, NULL, 0, (int)ms, NULL);
 	}
-	if (progress)
-		fputc('\n', stderr);
+	show_progress(1);
 	curl_multi_cleanup(multi);
 }
 
@@ -482,51 +507,62 @@ cleanup(void)
 	curl_global_cleanup();
 }
 
-/* Print the usage line: on stdout with status 0 for -h, else an error. */
+#define USAGE "usage: zb-fetch [-j jobs] [-p perhost] [-d delay] " \
+	"[-r retries] [-t timeout]\n" \
+	"                [-m maxbytes] [-s statefile] [-c cachedir] " \
+	"[-l pattern]\n" \
+	"                [-C|--cacert cafile] [-P|--progress] url ... | -\n" \
+	"       zb-fetch -x -c cachedir [file ...]\n" \
+	"       zb-fetch -s statefile -u fromstate url ...\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr, "usage: zb-fetch [-j jobs] "
-	    "[-p perhost] [-d delay] [-r retries] [-t timeout] [-m maxbytes]\n"
-	    "                [-s statefile] [-c cachedir] [-l pattern] "
-	    "[-C cafile] [url ... | -]\n"
-	    "       zb-fetch -x -c cachedir [file ...]\n"
-	    "       zb-fetch -s statefile -u fromstate url ...\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
-}
-
-/* getopt knows no long options: --cacert F and --cacert=F become -C F. */
-static char **
-long_options(int argc, char **argv)
-{
-	char **v;
-	int i, k = 0;
-
-	v = xreallocarray(NULL, (size_t)argc * 2 + 1, sizeof(*v));
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			while (i < argc)
-				v[k++] = argv[i++];
-			break;
-		}
-		if (strcmp(argv[i], "--cacert") == 0)
-			v[k++] = "-C";
-		else if (strncmp(argv[i], "--cacert=", 9) == 0) {
-			v[k++] = "-C";
-			v[k++] = argv[i] + 9;
-		} else
-			v[k++] = argv[i];
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
 	}
-	v[k] = NULL;
-	return v;
+	fputs(USAGE
+	    "  -j jobs         transfers at once (4)\n"
+	    "  -p perhost      transfers at once to one host (2)\n"
+	    "  -d delay        seconds between request starts to one host "
+	    "(0.25)\n"
+	    "  -r retries      retries of a transient failure (3)\n"
+	    "  -t timeout      seconds a transfer may take (60)\n"
+	    "  -m maxbytes     largest body accepted, K, M, G suffixes (50M)\n"
+	    "  -s statefile    validators and digests: conditional requests\n"
+	    "  -c cachedir     keep every body, gzip, named by its SHA-256\n"
+	    "  -l pattern      the URLs are list pages: a record per new "
+	    "link\n"
+	    "                  whose URL or anchor text matches\n"
+	    "  -C, --cacert cafile  trust the CAs in cafile too\n"
+	    "  -P, --progress  progress on stderr (rate, ETA) even when it "
+	    "is\n"
+	    "                  not a terminal (on one it always is)\n"
+	    "  -x              records again from the cached bodies (with "
+	    "-c)\n"
+	    "  -u fromstate    restore the URLs' state entries from "
+	    "fromstate\n"
+	    "  -h, --help      this text; --version the version\n"
+	    "  url ... | -     the URLs, or - to read them from stdin, one a "
+	    "line\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 }
 
 static void
 options(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "cacert", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "progress", no_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c;
 
-	while ((c = getopt(argc, argv, "C:c:d:hj:l:m:p:r:s:t:u:x")) != -1) {
+	while ((c = getopt_long(argc, argv, "C:c:d:hj:l:m:Pp:r:s:t:u:x",
+	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			cafile = optarg;
@@ -545,6 +581,9 @@ options(int argc, char **argv)
 			break;
 		case 'm':
 			maxbytes = (curl_off_t)number(c, optarg, 1, 1e12);
+			break;
+		case 'P':
+			progress = 2;
 			break;
 		case 'p':
 			perhost = (long)number(c, optarg, 1, 100);
@@ -586,7 +625,8 @@ static void
 prepare(void)
 {
 	hq = hostq_new((size_t)maxjobs, (size_t)perhost, delay, now, NULL);
-	progress = isatty(STDERR_FILENO);
+	if (isatty(STDERR_FILENO))
+		progress = 1;
 	octx.state = state;
 	octx.cachedir = cachedir;
 	octx.linkpat = linkpat;
@@ -597,13 +637,10 @@ prepare(void)
 int
 main(int argc, char *argv[])
 {
-	static char **args;
+	char **args = argv;
 	int i;
 
 	zb_start(argc, argv);
-	args = long_options(argc, argv);
-	for (argc = 0; args[argc] != NULL; argc++)
-		;
 	options(argc, args);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		zb_errx("cannot initialise libcurl");
@@ -638,7 +675,6 @@ main(int argc, char *argv[])
 		if (restore == NULL)
 			run();
 	}
-	free(args);
 	/*
 	 * The state is saved only once every record is out: saved after a
 	 * write error (a full disk), it would hide the records lost from the

@@ -1,4 +1,5 @@
 /* zb-norm: make target records comparable: units, indicators, regions. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,23 +29,43 @@ do_input(struct recnorm *rn, const char *path)
 	jsonl_close(j);
 }
 
+#define USAGE "usage: zb-norm [-q] [-R region] [-u units] [-i indicators] " \
+	"[-g regions] [file ...]\n"
+
+/* Print the usage: with the options on stdout, status 0, when asked. */
 static void
 usage(int asked)
 {
-	fprintf(asked ? stdout : stderr, "usage: zb-norm [-q] [-R region] "
-	    "[-u units] [-i indicators] [-g regions] [file ...]\n");
-	exit(asked ? EXIT_OK : EXIT_TROUBLE);
+	if (!asked) {
+		fputs(USAGE, stderr);
+		exit(EXIT_TROUBLE);
+	}
+	fputs(USAGE
+	    "  -q             no summary of unknown units, indicators and "
+	    "regions\n"
+	    "  -R region      the region of records that name none\n"
+	    "  -u units       more units (TSV: unit, canonical, factor, "
+	    "dimension)\n"
+	    "  -i indicators  more indicators (TSV, as data/indicators.tsv)\n"
+	    "  -g regions     another gazetteer (TSV, as data/regions.tsv)\n"
+	    "  -h, --help     this text; --version the version\n", stdout);
+	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 }
 
 int
 main(int argc, char *argv[])
 {
 	const char *ufile = NULL, *ifile = NULL, *gfile = NULL, *region = NULL;
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct recnorm *rn;
 	int c, i;
 
 	zb_start(argc, argv);
-	while ((c = getopt(argc, argv, "g:hi:qR:u:")) != -1) {
+	while ((c = getopt_long(argc, argv, "g:hi:qR:u:", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'g': gfile = optarg; break;
 		case 'h': usage(1); break;
