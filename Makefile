@@ -126,6 +126,11 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
 			--no-install-recommends $$missing >/dev/null; \
 	fi
+	@# duckdb, for the test that it reads zb-merge's tables (npm registry)
+	@if command -v npm >/dev/null && [ ! -d tests/duckdb/node_modules ]; \
+	then (cd tests/duckdb && npm ci --no-audit --no-fund --silent) || \
+		echo "deps: npm could not install duckdb; its test will skip"; \
+	fi
 
 # The main job: the nightly pipeline on the sample site, twice, with a
 # revision published in between (pipelines/demo.sh).

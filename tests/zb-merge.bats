@@ -384,3 +384,22 @@ print(", ".join("\"%s\" %s" % (c, "REAL" if c.endswith(")") or c.endswith(") max
 	check_help zb-merge
 	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-merge.1")" ]
 }
+
+@test "zb-merge: duckdb reads the long and numeric wide tables with numeric value columns and one header" {
+	[ -d "$ZB_ROOT/tests/duckdb/node_modules/@duckdb/node-api" ] ||
+		skip "duckdb not installed (make deps installs it from npm)"
+	zb-norm -q "$S/jilin-province-carbon-peak-2022.jsonl" "$S/siping-carbon-peak-2023.jsonl" > "$BATS_TEST_TMPDIR/n.jsonl"
+	zb-merge -f long "$BATS_TEST_TMPDIR/n.jsonl" > "$BATS_TEST_TMPDIR/long.csv"
+	zb-merge -n -f csv "$BATS_TEST_TMPDIR/n.jsonl" > "$BATS_TEST_TMPDIR/wide.csv"
+	run node "$ZB_ROOT/tests/duckdb/read.mjs" "$BATS_TEST_TMPDIR/long.csv"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -qx '{"name":"value","type":"DOUBLE"}'
+	echo "$output" | grep -qx '{"name":"conflict","type":"BOOLEAN"}'
+	rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1]))) - 1)' "$BATS_TEST_TMPDIR/long.csv")
+	[ "$rows" -gt 20 ]
+	[ "${lines[-1]}" = "{\"rows\":$rows}" ]
+	run node "$ZB_ROOT/tests/duckdb/read.mjs" "$BATS_TEST_TMPDIR/wide.csv"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -q '{"name":"吉林省 (220000)","type":"DOUBLE"}'
+	echo "$output" | grep -q '{"name":"四平市 (220300)","type":"\(DOUBLE\|BIGINT\)"}'
+}
