@@ -137,7 +137,7 @@ owners(struct extractor *x, const char *s, size_t n, size_t *limit)
 /* ---- year and past-tense markers ------------------------------------- */
 
 static void
-add_mark(struct extractor *x, size_t pos, size_t end, int year)
+add_mark(struct extractor *x, size_t pos, size_t end, int year, int to)
 {
 	if (x->nmarks == x->markcap) {
 		x->markcap = x->markcap ? x->markcap * 2 : 16;
@@ -146,6 +146,7 @@ add_mark(struct extractor *x, size_t pos, size_t end, int year)
 	}
 	x->marks[x->nmarks].pos = pos;
 	x->marks[x->nmarks].end = end;
+	x->marks[x->nmarks].to = to;
 	x->marks[x->nmarks++].year = year;
 }
 
@@ -192,7 +193,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 			else if (pat_group(&r->pat, &x->km, "rel", &gs, &ge))
 				y = x->doc_year;	/* 今年: the plan's */
 			if (y != 0)
-				add_mark(x, ms, me, y);
+				add_mark(x, ms, me, y, pat_group(&r->pat,
+				    &x->km, "to", &gs, &ge));
 		}
 	}
 	if (x->nmarks > 1)

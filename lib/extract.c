@@ -369,6 +369,7 @@ extract_new(struct ruleset *rs, const struct gazetteer *gz, FILE *out)
 	x->gz = gz;
 	x->out = out;
 	x->owners = json_array();
+	x->kinds = XK_DEFAULT;
 	pmatch_init(&x->rm, 64);
 	pmatch_init(&x->vm, 64);
 	pmatch_init(&x->sm, 64);
@@ -403,6 +404,38 @@ doc_clear(struct extractor *x)
 	x->nrecords = 0;
 	json_decref(x->owners);
 	x->owners = json_array();
+}
+
+void
+extract_kinds(struct extractor *x, unsigned mask)
+{
+	x->kinds = mask;
+}
+
+int
+extract_kinds_parse(const char *list, unsigned *mask)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 bit;
+	} names[] = { { "target", XK_TARGET }, { "threshold", XK_THRESHOLD },
+	    { "fact", XK_FACT }, { "table", XK_TABLE }, { "all", XK_ALL } };
+	const char *p = list;
+	size_t n, i;
+
+	*mask = 0;
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n &&
+			    strncmp(names[i].name, p, n) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return -1;
+		*mask |= names[i].bit;
+		p += n + (p[n] == ',');
+	}
+	return *mask != 0 ? 0 : -1;
 }
 
 void

@@ -32,6 +32,22 @@ struct extractor *extract_new(struct ruleset *, const struct gazetteer *,
 	    FILE *out);
 void	extract_free(struct extractor *);
 
+/* The kinds of record written (extract_kinds()); the default is all but facts. */
+#define XK_TARGET	1u
+#define XK_THRESHOLD	2u
+#define XK_FACT		4u
+#define XK_TABLE	8u
+#define XK_DEFAULT	(XK_TARGET | XK_THRESHOLD | XK_TABLE)
+#define XK_ALL		(XK_DEFAULT | XK_FACT)
+
+/* Write only records of the kinds in mask (XK_*). */
+void	extract_kinds(struct extractor *, unsigned mask);
+/*
+ * Parse a kind list ("target,fact", "all") into *mask; -1 when a word is
+ * not a kind.
+ */
+int	extract_kinds_parse(const char *list, unsigned *mask);
+
 /*
  * Write to f, for every quantity of the paragraphs read from now on, the
  * rule that made it a record or why none did (zb-extract -e); NULL stops.

@@ -85,6 +85,7 @@ struct para {
 struct mark {
 	size_t	pos, end;	/* the marker's text */
 	int	year;
+	int	to;		/* a target year: 到2030年 */
 };
 
 /* A table cell: normalized text and raw span. */
@@ -206,6 +207,7 @@ struct extractor {
 	int		 lnt_ok;	/* lnt holds it */
 	struct ntext	 hnt;		/* a header line, normalized */
 	FILE		*explain;	/* candidates and their fate, or NULL */
+	unsigned	 kinds;		/* XK_*: the kinds written */
 };
 
 /*

@@ -185,7 +185,22 @@ emit_tree(struct extractor *x, const struct rec *r, const char *sect)
 	json_decref(o);
 }
 
-/* Write one record as a JSON line, the keys in the contract's order. */
+static unsigned
+kind_bit(const char *kind)
+{
+	if (strcmp(kind, "target") == 0)
+		return XK_TARGET;
+	if (strcmp(kind, "threshold") == 0)
+		return XK_THRESHOLD;
+	if (strcmp(kind, "fact") == 0)
+		return XK_FACT;
+	return XK_TABLE;
+}
+
+/*
+ * Write one record as a JSON line, the keys in the contract's order, when
+ * its kind is one asked for.
+ */
 void
 emit(struct extractor *x, const struct rec *r)
 {
@@ -194,6 +209,8 @@ emit(struct extractor *x, const struct rec *r)
 	char *sect;
 	int k, rc = 0;
 
+	if (!(x->kinds & kind_bit(r->kind)))
+		return;
 	sect = section_path(x);
 	buf_clear(b);
 	for (k = 0; k < F_NKEYS; k++) {

@@ -26,7 +26,7 @@ static const struct {
 	[K_TARGET] = { "target", "ind base verb val max unit unit1 post list obj" },
 	[K_THRESHOLD] = { "threshold", "ind base verb val max unit unit1 post list obj" },
 	[K_FACT] = { "fact", "ind base verb val max unit unit1 post list obj" },
-	[K_YEAR] = { "year", "year plan rel" },
+	[K_YEAR] = { "year", "year plan rel to" },
 	[K_PASTCUE] = { "pastcue", "" },
 	[K_STRIP] = { "strip", "" },
 	[K_MEASURE] = { "measure", "" },

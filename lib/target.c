@@ -300,11 +300,16 @@ static void
 match_when(struct extractor *x, const struct match *m, size_t pos,
     size_t nvals, struct rec *r, struct shape *sh)
 {
-	size_t ss, k, gs, ge;
+	size_t ss, cs, k, gs, ge;
 	int year;
 
 	ss = record_sentence_start(x, x->p.nt.s.data, pos);
-	if (past_between(x, ss, pos))
+	/* a past cue counts after the sentence's last target year only */
+	for (k = mark_from(x, ss), cs = ss; k < x->nmarks &&
+	    x->marks[k].pos < pos; k++)
+		if (x->marks[k].to)
+			cs = x->marks[k].pos;
+	if (past_between(x, cs, pos))
 		r->kind = "fact";
 	year = year_for(x, pos, m->is, m->is);
 	if (grp(m, G_BASE, &gs, &ge))

@@ -164,6 +164,25 @@ load test_helper
 	[ "$(echo "$output" | grep '"rule":"table"' | field section | grep -c '^附件2')" -eq 60 ]
 }
 
+@test "zb-extract: facts are left out unless -k asks for them; -k names the kinds written" {
+	printf '2020年，全省风电装机已达到500万千瓦。到2025年，风电装机达到1000万千瓦，新建35蒸吨/小时以下燃煤锅炉一律淘汰。\n' > "$BATS_TEST_TMPDIR/in.txt"
+	run zb-extract "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | field kind | tr '\n' ' ')" = "target threshold " ]
+	run zb-extract -k all "$BATS_TEST_TMPDIR/in.txt"
+	[ "$(echo "$output" | field kind | tr '\n' ' ')" = "fact target threshold " ]
+	run zb-extract -k fact "$BATS_TEST_TMPDIR/in.txt"
+	[ "$(echo "$output" | field value)" = "500" ]
+	run zb-extract -k target,threshold "$BATS_TEST_TMPDIR/in.txt"
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr zb-extract -k targets "$BATS_TEST_TMPDIR/in.txt"
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *'-k: not a list of record kinds: "targets"'* ]]
+	# -e still tells a fact's fate
+	run zb-extract -e "$BATS_TEST_TMPDIR/in.txt"
+	echo "$output" | grep -q '	500万千瓦	fact	compare$'
+}
+
 @test "zb-extract: -e tells for every quantity the rule that took it or why none did" {
 	printf '根据〔2022〕11号文件，2020年全省风电装机已达到500万千瓦。到2025年，非化石能源消费比重达到17.7%%，新建35蒸吨/小时以下燃煤锅炉。\n' > "$BATS_TEST_TMPDIR/in.txt"
 	run --separate-stderr zb-extract -e "$BATS_TEST_TMPDIR/in.txt"
@@ -192,7 +211,7 @@ load test_helper
 	printf '%s\n' '{"url":"a","issued":"2022-07-22","text":"到2025年，风电装机达到100万千瓦。2021年，风电装机达到50万千瓦。"}' \
 	    '{"url":"b","issued":"2202-07-22","text":"到2025年，风电装机达到100万千瓦。"}' \
 	    '{"url":"c","issued":"2022-02-30","text":"到2025年，风电装机达到100万千瓦。"}' > "$BATS_TEST_TMPDIR/in.jsonl"
-	run --separate-stderr zb-extract "$BATS_TEST_TMPDIR/in.jsonl"
+	run --separate-stderr zb-extract -k all "$BATS_TEST_TMPDIR/in.jsonl"
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | field issued | tr '\n' ' ')" = "2022-07-22 2022-07-22 null null " ]
 	[ "$(echo "$output" | field kind | tr '\n' ' ')" = "target fact target target " ]
@@ -502,7 +521,7 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 @test "zb-extract: bad options print the usage line and exit 2" {
 	run zb-extract -x
 	[ "$status" -eq 2 ]
-	echo "$output" | grep -q '^usage: zb-extract \[-e\] \[-R region\] \[-i text|records\] \[-n name\] \[-r rules\] \[file ...\]'
+	echo "$output" | grep -q '^usage: zb-extract \[-e\] \[-R region\] \[-i text|records\] \[-k kinds\] \[-n name\] \[-r rules\] \[file ...\]'
 	run zb-extract -i pdf
 	[ "$status" -eq 2 ]
 }
@@ -529,7 +548,7 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 @test "zb-extract: -h prints the usage line first on stdout and exits 0" {
 	run zb-extract -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-k kinds] [-n name] [-r rules] [file ...]" ]
 }
 
 @test "zb-extract: --version prints the version" {
@@ -570,6 +589,6 @@ assert n == 2, n' "$f"
 
 @test "zb-extract: -h and --help list the options on stdout, in the man page's order" {
 	check_help zb-extract
-	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-n name] [-r rules] [file ...]" ]
+	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-k kinds] [-n name] [-r rules] [file ...]" ]
 	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-extract.1")" ]
 }

@@ -29,6 +29,7 @@ enum mode { MODE_AUTO, MODE_TEXT, MODE_RECORDS };
 static enum mode	 mode = MODE_AUTO;
 static const char	*region_hint;
 static const char	*input_name;	/* -n: the input's name */
+static unsigned		 kinds = XK_DEFAULT;	/* -k */
 static struct extractor	*ex;
 static int		 status = EXIT_OK;
 
@@ -374,7 +375,7 @@ load_rules(struct ruleset *rs, int argc, char **argv)
 }
 
 #define USAGE "usage: zb-extract [-e] [-R region] [-i text|records] " \
-	"[-n name] [-r rules] [file ...]\n"
+	"[-k kinds] [-n name] [-r rules] [file ...]\n"
 
 /* Print the usage: with the options on stdout, status 0, when asked. */
 static void
@@ -389,6 +390,9 @@ usage(int asked)
 	    "  -R region   the document's region when the text does not say it\n"
 	    "  -i text     read the input as plain text\n"
 	    "  -i records  read the input as document records (JSON lines)\n"
+	    "  -k kinds    the kinds written: target,threshold,table,fact or "
+	    "all\n"
+	    "              (default: all but fact)\n"
 	    "  -n name     name the one input NAME in records and messages\n"
 	    "  -r rules    load extra rules after the built-in ones "
 	    "(repeatable)\n"
@@ -409,7 +413,7 @@ options(int argc, char *argv[], char **rules, int *nrules, int *explain)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "ehi:n:R:r:", longopts,
+	while ((c = getopt_long(argc, argv, "ehi:k:n:R:r:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'e':
@@ -422,6 +426,13 @@ options(int argc, char *argv[], char **rules, int *nrules, int *explain)
 				mode = MODE_RECORDS;
 			else
 				usage(0);
+			break;
+		case 'k':
+			if (extract_kinds_parse(optarg, &kinds) < 0) {
+				zb_warnx("-k: not a list of record kinds: "
+				    "\"%s\"", optarg);
+				usage(0);
+			}
 			break;
 		case 'n':
 			input_name = optarg;
@@ -466,6 +477,7 @@ main(int argc, char *argv[])
 	if (explain && (devnull = fopen("/dev/null", "w")) == NULL)
 		zb_err("/dev/null");
 	ex = extract_new(&rs, &gz, explain ? devnull : stdout);
+	extract_kinds(ex, kinds);
 	if (explain)
 		extract_explain(ex, stdout);
 	if (argc == 0)

@@ -5,7 +5,7 @@
 # DIR holds NAME.txt notices and their gold NAME.tsv (made by build.py).
 # Prints score.py's line per notice (with -v its misses, spurious records
 # and disagreements), then "total: found F of G gold rows, S spurious".
-# zb-extract is taken from PATH.  Exit 0, or 2 on trouble.
+# zb-extract is taken from PATH and run with -k all: the gold has facts.  Exit 0, or 2 on trouble.
 set -eu
 dir=${1:?usage: score.sh DIR [-v]}
 v=${2:-}
@@ -16,7 +16,7 @@ f=0 g=0 s=0
 : > "$tmp/all"
 for t in "$dir"/*.txt; do
 	n=$(basename "$t" .txt)
-	zb-extract "$t" > "$tmp/out.jsonl" || exit 2
+	zb-extract -k all "$t" > "$tmp/out.jsonl" || exit 2
 	python3 "$here/../score.py" "$dir/$n.tsv" "$tmp/out.jsonl" $v \
 	    > "$tmp/score" || exit 2
 	echo "$n: $(cat "$tmp/score")"
