@@ -272,6 +272,25 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 }
 
 /*
+ * Start of the sentence a full stop (。！？) ends, from ss, the start of
+ * the one ending at ；: at most CUEMAX bytes further back.
+ */
+static size_t
+stop_start(const char *s, size_t ss)
+{
+	size_t i;
+
+	for (i = ss; i >= 3 && ss - i < CUEMAX; i--) {
+		if (starts(s + i - 3, 3, "。") || starts(s + i - 3, 3, "！") ||
+		    starts(s + i - 3, 3, "？"))
+			return i;
+		if (!starts(s + i - 3, 3, "；") && ends_sentence(s, i))
+			return i;	/* a bullet */
+	}
+	return i < 3 ? 0 : ss;
+}
+
+/*
  * Is the statement whose sentence starts at ss and value is at pos a
  * standing rule (原则上不低于50%) with no year named in the sentence
  * before the value?  A year from an earlier sentence does not date it.
@@ -304,8 +323,13 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 	int year;
 
 	ss = record_sentence_start(x, x->p.nt.s.data, pos);
-	/* a past cue counts after the sentence's last target year only */
-	for (k = mark_from(x, ss), cs = ss; k < x->nmarks &&
+	/*
+	 * A past cue counts through a full stop's sentence (预计地区生产总值
+	 * 超过2100亿元；规模以上工业增加值突破1100亿元), after its last
+	 * target year only.
+	 */
+	for (k = mark_from(x, cs = stop_start(x->p.nt.s.data, ss)); k <
+	    x->nmarks &&
 	    x->marks[k].pos < pos; k++)
 		if (x->marks[k].to)
 			cs = x->marks[k].pos;
