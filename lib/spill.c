@@ -15,8 +15,8 @@ spill_put(struct spill *sp, const char *s, size_t n, char *ref,
 	sp->len += n;
 	if (sp->f == NULL && sp->mem.len + n > xsort_buffer()) {
 		sp->f = xsort_tmpfile();
-		if (fwrite(sp->mem.data, 1, sp->mem.len, sp->f) !=
-		    sp->mem.len)
+		if (sp->mem.len > 0 && fwrite(sp->mem.data, 1, sp->mem.len,
+		    sp->f) != sp->mem.len)
 			zb_err("writing a temporary file");
 		buf_free(&sp->mem);
 	}
