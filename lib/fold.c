@@ -220,87 +220,113 @@ reserve(struct ntext *t, size_t n)
 }
 
 /*
+ * The fast path: when u[i..] starts a three-byte character that folds to
+ * itself, nearly every Chinese character, copy it to d[*o] with its map
+ * entries (off + i), set *han, and return 3; else return 0.
+ */
+static inline size_t
+copy_same(const unsigned char *u, size_t n, size_t i, char *d, size_t *m,
+    size_t *o, size_t off, int *han)
+{
+	uint32_t c = u[i];
+
+	if (c < 0xe0 || c > 0xef || i + 2 >= n ||
+	    (u[i + 1] & 0xc0) != 0x80 || (u[i + 2] & 0xc0) != 0x80)
+		return 0;
+	c = (c & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+	    (u[i + 2] & 0x3f);
+	if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff) || ftab == NULL ||
+	    ftab[c] != c)
+		return 0;
+	d[*o] = (char)u[i];
+	d[*o + 1] = (char)u[i + 1];
+	d[*o + 2] = (char)u[i + 2];
+	m[*o] = m[*o + 1] = m[*o + 2] = off + i;
+	*o += 3;
+	*han = ishan(c);
+	return 3;
+}
+
+static int
+isspace_fold(uint32_t c)
+{
+	return c == ' ' || c == 0x3000 || c == 0xa0 || c == '\r' ||
+	    c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == 0xfeff;
+}
+
+/*
+ * The slow path: the character at src[i] (of n), folded into t at *o:
+ * spaces dropped (a pending one kept between two letters), pinyin glosses
+ * after a Han character and thousands commas dropped.  Returns the bytes
+ * of src it took.
+ */
+static size_t
+fold_char(struct ntext *t, const char *src, size_t n, size_t i, size_t off,
+    size_t *o, int *han)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	char *d = t->s.data;
+	size_t len, k;
+	uint32_t c, f;
+	int last;
+
+	if ((len = utf8_decode(u + i, n - i, &c)) == 0)
+		return 1;	/* callers pass valid UTF-8; skip a stray byte */
+	if (isspace_fold(c)) {
+		t->space = 1;
+		return len;
+	}
+	/* 達(dá)到: the gloss goes, the characters join */
+	if (*han && (k = pinyin_gloss(u + i, n - i)) > 0)
+		return k;
+	last = *o > 0 ? (unsigned char)d[*o - 1] : 0;
+	if (c == ',' && last >= '0' && last <= '9' &&
+	    three_digits(src + i + len, n - i - len))
+		return len;
+	f = c < 0x10000 && ftab != NULL && ftab[c] != 0 ? ftab[c] : fold(c);
+	if (t->space && isalpha_ascii(last) && f < 0x80 &&
+	    isalpha_ascii((int)f)) {
+		d[*o] = ' ';
+		t->map[(*o)++] = off + i;
+	}
+	t->space = 0;
+	*han = ishan(f);
+	k = utf8_encode(f, d + *o);
+	while (k-- > 0)
+		t->map[(*o)++] = off + i;
+	return len;
+}
+
+/*
  * One pass: decode, drop spaces, fold, encode, straight into the buffer
  * and map reserved up front (a byte of input gives at most three of
  * output: "," becomes "，").  A three-byte character that folds to itself,
- * nearly every Chinese character, is copied as it is.
+ * nearly every Chinese character, is copied as it is (copy_same(), kept
+ * apart from the rest so the loop stays tight).
  */
 void
 fold_append(struct ntext *t, const char *src, size_t n, size_t off)
 {
 	const unsigned char *u = (const unsigned char *)src;
-	size_t i = 0, len, o, k, *m;
-	uint32_t c, f;
-	char *d;
-	int last, han = 0;
+	size_t i = 0, o, k;
+	int han = 0;
 
 	if (n > 0)
 		reserve(t, 3 * n + 1);
 	else
 		t->map = vec_reserve(t->map, &t->mapcap, 1, sizeof(size_t));
-	d = t->s.data;
-	m = t->map;
 	o = t->s.len;
 	while (i < n) {
-		c = u[i];
-		if (c >= 0xe0 && c <= 0xef && i + 2 < n &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
-			c = (c & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-			    (u[i + 2] & 0x3f);
-			if (c >= 0x800 && (c < 0xd800 || c > 0xdfff) &&
-			    ftab != NULL && ftab[c] == c) {
-				d[o] = (char)u[i];
-				d[o + 1] = (char)u[i + 1];
-				d[o + 2] = (char)u[i + 2];
-				m[o] = m[o + 1] = m[o + 2] = off + i;
-				o += 3;
-				t->space = 0;
-				i += 3;
-				han = ishan(c);
-				continue;
-			}
-		}
-		len = utf8_decode(u + i, n - i, &c);
-		if (len == 0) {
-			/* Callers pass valid UTF-8; skip a stray byte. */
-			i++;
-			continue;
-		}
-		if (c == ' ' || c == 0x3000 || c == 0xa0 || c == '\r' ||
-		    c == '\t' ||
-		    c == '\n' || c == '\v' || c == '\f' || c == 0xfeff) {
-			t->space = 1;
-			i += len;
-			continue;
-		}
-		/* 達(dá)到: the gloss goes, the characters join */
-		if (han && (k = pinyin_gloss(u + i, n - i)) > 0) {
+		if ((k = copy_same(u, n, i, t->s.data, t->map, &o, off,
+		    &han)) > 0) {
+			t->space = 0;
 			i += k;
-			continue;
-		}
-		last = o > 0 ? (unsigned char)d[o - 1] : 0;
-		if (c == ',' && last >= '0' && last <= '9' &&
-		    three_digits(src + i + len, n - i - len)) {
-			i += len;
-			continue;
-		}
-		f = c < 0x10000 && ftab != NULL && ftab[c] != 0 ? ftab[c] :
-		    fold(c);
-		if (t->space && isalpha_ascii(last) && f < 0x80 &&
-		    isalpha_ascii((int)f)) {
-			d[o] = ' ';
-			m[o++] = off + i;
-		}
-		t->space = 0;
-		han = ishan(f);
-		k = utf8_encode(f, d + o);
-		while (k-- > 0)
-			m[o++] = off + i;
-		i += len;
+		} else
+			i += fold_char(t, src, n, i, off, &o, &han);
 	}
 	t->s.len = o;
-	if (d != NULL)
-		d[o] = '\0';
+	if (t->s.data != NULL)
+		t->s.data[o] = '\0';
 	t->map[t->s.len] = off + n;
 }
 

@@ -97,12 +97,43 @@ parse_arabic(const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
+/*
+ * Append the fraction digits u[0..n) after 点 (零 to 九, one a place) to
+ * out as ".DDD" without trailing zeros; nothing for zeros only.  Returns
+ * 0, or -1 (out as it was) for anything else in u.
+ */
+static int
+cn_fraction(const unsigned char *u, size_t n, struct buf *out)
+{
+	size_t i = 0, len, frac = out->len;
+	uint32_t c;
+	int d;
+
+	buf_addc(out, '.');
+	while (i < n) {
+		len = utf8_decode(u + i, n - i, &c);
+		d = len ? cndigit(c) : -1;
+		if (d < 0) {
+			out->len = frac;
+			return -1;
+		}
+		buf_addc(out, '0' + d);
+		i += len;
+	}
+	while (out->len > frac && (out->data[out->len - 1] == '0'))
+		out->len--;
+	if (out->len == frac + 1)
+		out->len = frac;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
 static int
 parse_chinese(const char *s, size_t n, struct buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t total = 0, section = 0, digit = 0, p;
-	size_t i = 0, len, frac;
+	size_t i = 0, len;
 	uint32_t c;
 	int d, seen = 0, pending = 0;
 
@@ -140,27 +171,7 @@ parse_chinese(const char *s, size_t n, struct buf *out)
 	if (!seen)
 		return -1;
 	add_u64(out, total + section + digit);
-	if (i < n) {
-		i += 3;			/* skip 点 */
-		frac = out->len;
-		buf_addc(out, '.');
-		while (i < n) {
-			len = utf8_decode(u + i, n - i, &c);
-			d = len ? cndigit(c) : -1;
-			if (d < 0) {
-				out->len = frac;
-				return -1;
-			}
-			buf_addc(out, '0' + d);
-			i += len;
-		}
-		while (out->len > frac && (out->data[out->len - 1] == '0'))
-			out->len--;
-		if (out->len == frac + 1)
-			out->len = frac;
-		out->data[out->len] = '\0';
-	}
-	return 0;
+	return i < n ? cn_fraction(u + i + 3, n - i - 3, out) : 0;	/* 点 */
 }
 
 int

@@ -58,15 +58,73 @@ fields(const char *l, size_t n, const char **f, size_t *len)
 	return k;
 }
 
+/* Add u, or replace the entry of its name and kind; takes u's strings. */
+static void
+put(struct unittab *t, const struct unit *u)
+{
+	long at = find(t, u->name, strlen(u->name), isprefix(u));
+
+	if (at >= 0) {
+		free(t->v[at].name);
+		free(t->v[at].canon);
+		free(t->v[at].factor);
+		free(t->v[at].dim);
+		t->v[at] = *u;
+		return;
+	}
+	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n++] = *u;
+}
+
+/*
+ * Load line s[0..n), line lineno of origin, name a scratch buffer: 0, or
+ * 1 when it is malformed (reported, skipped).
+ */
+static int
+load_line(struct unittab *t, const char *s, size_t n, const char *origin,
+    size_t lineno, struct buf *name)
+{
+	const char *f[5];
+	size_t len[5];
+	struct unit u;
+	char *fac = NULL;
+
+	if (memchr(s, '\0', n) != NULL) {
+		/* the names are C strings from here on */
+		zb_warnx("%s:%zu: NUL byte in line", origin, lineno);
+		return 1;
+	}
+	if (fields(s, n, f, len) != 4 ||
+	    len[0] == 0 || len[1] == 0 || len[3] == 0 ||
+	    !dec_valid(fac = xmemdup(f[2], len[2]))) {
+		zb_warnx("%s:%zu: want UNIT<tab>CANONICAL<tab>FACTOR"
+		    "<tab>DIMENSION with a plain decimal factor",
+		    origin, lineno);
+		free(fac);
+		return 1;
+	}
+	buf_clear(name);
+	normalize(f[0], len[0], name);
+	if (name->len == 0 || name->len > MAXUNIT) {
+		zb_warnx("%s:%zu: unit name empty or longer than %d "
+		    "bytes", origin, lineno, MAXUNIT);
+		free(fac);
+		return 1;
+	}
+	u.name = xstrdup(name->data);
+	u.canon = xmemdup(f[1], len[1]);
+	u.factor = fac;
+	u.dim = xmemdup(f[3], len[3]);
+	put(t, &u);
+	return 0;
+}
+
 int
 unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 {
-	const char *end = s + n, *eol, *f[5];
-	size_t len[5], lineno = 0;
+	const char *end = s + n, *eol;
+	size_t lineno = 0;
 	struct buf name = {0};
-	struct unit u;
-	char *fac;
-	long at;
 	int bad = 0;
 
 	for (; s < end; s = eol + 1) {
@@ -74,49 +132,9 @@ unittab_load(struct unittab *t, const char *s, size_t n, const char *origin)
 		if (eol == NULL)
 			eol = end;
 		lineno++;
-		if (eol == s || *s == '#')
-			continue;
-		fac = NULL;
-		if (memchr(s, '\0', (size_t)(eol - s)) != NULL) {
-			/* the names are C strings from here on */
-			zb_warnx("%s:%zu: NUL byte in line", origin, lineno);
-			bad++;
-			continue;
-		}
-		if (fields(s, (size_t)(eol - s), f, len) != 4 ||
-		    len[0] == 0 || len[1] == 0 || len[3] == 0 ||
-		    !dec_valid(fac = xmemdup(f[2], len[2]))) {
-			zb_warnx("%s:%zu: want UNIT<tab>CANONICAL<tab>FACTOR"
-			    "<tab>DIMENSION with a plain decimal factor",
-			    origin, lineno);
-			free(fac);
-			bad++;
-			continue;
-		}
-		buf_clear(&name);
-		normalize(f[0], len[0], &name);
-		if (name.len == 0 || name.len > MAXUNIT) {
-			zb_warnx("%s:%zu: unit name empty or longer than %d "
-			    "bytes", origin, lineno, MAXUNIT);
-			free(fac);
-			bad++;
-			continue;
-		}
-		u.name = xstrdup(name.data);
-		u.canon = xmemdup(f[1], len[1]);
-		u.factor = fac;
-		u.dim = xmemdup(f[3], len[3]);
-		at = find(t, u.name, name.len, isprefix(&u));
-		if (at >= 0) {
-			free(t->v[at].name);
-			free(t->v[at].canon);
-			free(t->v[at].factor);
-			free(t->v[at].dim);
-			t->v[at] = u;
-			continue;
-		}
-		t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
-		t->v[t->n++] = u;
+		if (eol != s && *s != '#')
+			bad += load_line(t, s, (size_t)(eol - s), origin,
+			    lineno, &name);
 	}
 	buf_free(&name);
 	return bad;

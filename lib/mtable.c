@@ -1,0 +1,320 @@
+/* mtable: zb-merge's wide, long and flat tables, as CSV or TSV. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "jsonl.h"
+#include "mtable.h"
+
+/* ---- fields ------------------------------------------------------------- */
+
+void
+mtable_field(const struct mtable *t, const char *s, int last)
+{
+	const char *p;
+
+	if (t->csv && strpbrk(s, ",\"\r\n") != NULL) {
+		putchar('"');
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				putchar('"');
+			putchar(*p);
+		}
+		putchar('"');
+	} else if (t->csv) {
+		fputs(s, stdout);
+	} else {
+		for (p = s; *p != '\0'; p++)
+			putchar(strchr("\t\r\n", *p) != NULL ? ' ' : *p);
+	}
+	if (!last)
+		putchar(t->csv ? ',' : '\t');
+	else
+		fputs(t->csv ? "\r\n" : "\n", stdout);
+}
+
+void
+mtable_names(const struct mtable *t, const char *const *hdr, int last)
+{
+	size_t i;
+
+	for (i = 0; hdr[i] != NULL; i++)
+		mtable_field(t, hdr[i], last && hdr[i + 1] == NULL);
+}
+
+/* Print key of o as text ("" for null). */
+static void
+put_key(const struct mtable *t, const json_t *o, const char *key, int last)
+{
+	char n[FIELDS_NUMLEN];
+	const char *s;
+
+	if (fields_num(o, key, n) == 0)
+		mtable_field(t, n, last);
+	else
+		mtable_field(t, (s = fields_str(o, key)) != NULL ? s : "",
+		    last);
+}
+
+void
+mtable_label(struct buf *b, const struct gazetteer *gz, const struct mstmt *s)
+{
+	const char *code = fields_str(s->o, "region_code");
+	const char *name = fields_str(s->o, "region");
+	const struct region *r;
+
+	if (name == NULL && code == NULL) {
+		buf_adds(b, "(no region)");
+		return;
+	}
+	if (code == NULL && s->kbuf == NULL) {
+		buf_adds(b, name);
+		return;
+	}
+	if (code == NULL) {
+		code = s->pcode;
+		r = gazetteer_code(gz, code);
+		buf_adds(b, r != NULL ? r->name : code);
+		buf_addc(b, '/');
+	} else if ((r = gazetteer_code(gz, code)) != NULL) {
+		name = r->name;
+	}
+	buf_adds(b, name != NULL ? name : code);
+	buf_adds(b, " (");
+	buf_adds(b, code);
+	buf_addc(b, ')');
+}
+
+/* ---- wide table --------------------------------------------------------- */
+
+static int
+cmp_col(const void *a, const void *b)
+{
+	return mgroup_cmp_region(*(struct mstmt *const *)a,
+	    *(struct mstmt *const *)b);
+}
+
+/* The table's columns: one statement per region, by code then name. */
+static struct mstmt **
+columns(const struct merge *m, size_t *n)
+{
+	struct mstmt **c = NULL;
+	size_t i, k, j;
+
+	*n = 0;
+	for (i = 0; i < m->ngroups; i++)
+		for (k = 0; k < m->groups[i].ne; k++) {
+			c = xreallocarray(c, *n + 1, sizeof(*c));
+			c[(*n)++] = m->groups[i].e[k].s;
+		}
+	if (*n > 0)
+		qsort(c, *n, sizeof(*c), cmp_col);
+	for (i = j = 0; i < *n; i++)
+		if (j == 0 || !mgroup_same_region(c[j - 1], c[i]))
+			c[j++] = c[i];
+	*n = j;
+	return c;
+}
+
+/* The row's group columns: indicator, year, unit, baseline, direction. */
+static void
+put_group(const struct mtable *t, const json_t *o, int last)
+{
+	mtable_field(t, fields_indicator(o), 0);
+	put_key(t, o, "year", 0);
+	mtable_field(t, fields_unit(o) ? fields_unit(o) : "", 0);
+	put_key(t, o, "baseline_year", 0);
+	mtable_field(t, fields_str(o, "direction") ?
+	    fields_str(o, "direction") : "", last);
+}
+
+/* A wide cell: "≥50", "60~65", "16 (conflict)"; with -n four cells:
+ * value, upper bound, comparison, conflict. */
+static void
+put_cell(const struct mtable *t, const struct mentry *e, int last)
+{
+	char v[FIELDS_NUMLEN];
+	struct buf b = { 0 };
+
+	if (t->numeric) {
+		mtable_field(t, e == NULL || fields_value(e->s->o, 0, v) < 0 ?
+		    "" : v, 0);
+		mtable_field(t, e == NULL || fields_value(e->s->o, 1, v) < 0 ?
+		    "" : v, 0);
+		mtable_field(t, e == NULL ? "" : fields_str(e->s->o, "cmp"), 0);
+		mtable_field(t, e == NULL ? "" : e->conflict ? "true" :
+		    "false", last);
+		return;
+	}
+	if (e != NULL) {
+		fields_cell(&b, e->s->o);
+		if (e->conflict)
+			buf_adds(&b, " (conflict)");
+	}
+	mtable_field(t, b.data != NULL ? b.data : "", last);
+	buf_free(&b);
+}
+
+static void
+table_row(const struct mtable *t, const struct merge *m,
+    const struct mgroup *g, struct mstmt **col, size_t ncol)
+{
+	size_t c, k = 0;
+
+	put_group(t, m->st[g->first].o, ncol == 0);
+	for (c = 0; c < ncol; c++) {
+		if (k < g->ne && mgroup_same_region(g->e[k].s, col[c]))
+			put_cell(t, &g->e[k++], c == ncol - 1);
+		else
+			put_cell(t, NULL, c == ncol - 1);
+	}
+}
+
+static const char *const group_names[] = {
+	"indicator", "year", "unit", "baseline_year", "direction", NULL
+};
+
+void
+mtable_wide(const struct mtable *t, const struct merge *m)
+{
+	static const char *const sfx[] = { "", " max", " cmp", " conflict" };
+	struct mstmt **col;
+	struct buf b = { 0 };
+	size_t i, k, n, per = t->numeric ? 4 : 1;
+
+	col = columns(m, &n);
+	mtable_names(t, group_names, n == 0);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < per; k++) {
+			buf_clear(&b);
+			mtable_label(&b, m->gz, col[i]);
+			buf_adds(&b, sfx[k]);
+			mtable_field(t, b.data, i == n - 1 && k == per - 1);
+		}
+	buf_free(&b);
+	for (i = 0; i < m->ngroups; i++)
+		table_row(t, m, &m->groups[i], col, n);
+	free(col);
+}
+
+/* ---- long table --------------------------------------------------------- */
+
+static const char *const long_names[] = {
+	"indicator", "indicator_as_written", "year", "unit_std",
+	"baseline_year", "direction", "region_key", "region_code",
+	"parent_code", "region", "value", "value_max", "cmp", "conflict",
+	"sources", "source", "issued", "line", "quote", NULL
+};
+
+/* The sources of entry e's documents, in their order, "|" between. */
+static void
+entry_sources(struct buf *b, const struct merge *m, const struct mentry *e)
+{
+	size_t i;
+
+	for (i = e->first; i < e->end; i++) {
+		if (i > e->first && strcmp(fields_doc(m->st[i].o),
+		    fields_doc(m->st[i - 1].o)) == 0)
+			continue;
+		if (b->len > 0)
+			buf_addc(b, '|');
+		buf_adds(b, fields_str(m->st[i].o, "source"));
+	}
+}
+
+/* One row of the long table: group, region, claim, provenance. */
+static void
+long_row(const struct mtable *t, const struct merge *m,
+    const struct mgroup *g, const struct mentry *e)
+{
+	const json_t *o = e->s->o;
+	char v[FIELDS_NUMLEN];
+	struct buf b = { 0 };
+
+	mtable_field(t, fields_indicator(m->st[g->first].o), 0);
+	put_key(t, o, "indicator", 0);
+	put_key(t, o, "year", 0);
+	mtable_field(t, fields_unit(o) ? fields_unit(o) : "", 0);
+	put_key(t, o, "baseline_year", 0);
+	put_key(t, o, "direction", 0);
+	mtable_label(&b, m->gz, e->s);
+	mtable_field(t, b.data, 0);
+	put_key(t, o, "region_code", 0);
+	mtable_field(t, e->s->pcode != NULL ? e->s->pcode : "", 0);
+	put_key(t, o, "region", 0);
+	mtable_field(t, fields_value(o, 0, v) == 0 ? v : "", 0);
+	mtable_field(t, fields_value(o, 1, v) == 0 ? v : "", 0);
+	put_key(t, o, "cmp", 0);
+	mtable_field(t, e->conflict ? "true" : "false", 0);
+	buf_clear(&b);
+	entry_sources(&b, m, e);
+	mtable_field(t, b.data != NULL ? b.data : "", 0);
+	put_key(t, o, "source", 0);
+	put_key(t, o, "issued", 0);
+	put_key(t, o, "line", 0);
+	put_key(t, o, "quote", 1);
+	buf_free(&b);
+}
+
+void
+mtable_long(const struct mtable *t, const struct merge *m)
+{
+	size_t i, k;
+
+	mtable_names(t, long_names, 1);
+	for (i = 0; i < m->ngroups; i++)
+		for (k = 0; k < m->groups[i].ne; k++)
+			long_row(t, m, &m->groups[i], &m->groups[i].e[k]);
+}
+
+/* ---- flat rows ---------------------------------------------------------- */
+
+const char *const mtable_flat_names[] = {
+	"source", "sha256", "issued", "region", "year", "indicator", "value",
+	"value_max", "value_text", "unit", "cmp", "baseline_year",
+	"direction", "kind", "qualifiers", "owners", "section", "quote",
+	"offset", "length", "line", "rule", "value_std", "value_max_std",
+	"unit_std", "dimension", "factor", "indicator_id", "indicator_en",
+	"additive", "region_code", "region_level", "parent_code", NULL
+};
+
+/* Append the text of scalar v: a number's exact text, true/false, "". */
+static void
+scalar_text(struct buf *b, const json_t *v)
+{
+	char t[FIELDS_NUMLEN];
+
+	if (json_is_string(v)) {
+		buf_add(b, json_string_value(v), json_string_length(v));
+	} else if (json_is_boolean(v)) {
+		buf_adds(b, json_is_true(v) ? "true" : "false");
+	} else if (jsonl_numtext(v, t, sizeof(t)) == 0) {
+		buf_adds(b, t);
+	}
+}
+
+void
+mtable_flat(const struct mtable *t, const json_t *o)
+{
+	struct buf b = { 0 };
+	const json_t *v;
+	size_t i, k;
+
+	for (i = 0; mtable_flat_names[i] != NULL; i++) {
+		buf_clear(&b);
+		v = json_object_get(o, mtable_flat_names[i]);
+		if (json_is_array(v)) {
+			for (k = 0; k < json_array_size(v); k++) {
+				if (k > 0)
+					buf_addc(&b, ';');
+				scalar_text(&b, json_array_get(v, k));
+			}
+		} else if (v != NULL) {
+			scalar_text(&b, v);
+		}
+		mtable_field(t, b.data != NULL ? b.data : "",
+		    mtable_flat_names[i + 1] == NULL);
+	}
+	buf_free(&b);
+}
