@@ -10,7 +10,8 @@
  *   context.c   sections, owners, year and past-tense markers
  *   phrase.c    indicator phrasing: lead words, regions, shared heads
  *   claims.c    the values already claimed in a paragraph
- *   target.c    candidate values and the records of a rule match
+ *   search.c    the matches of the record rules in a paragraph
+ *   target.c    the records of a rule match
  *   table.c     tables: one row per line, or one cell per line
  *   recout.c    the target record's keys, in the contract's order
  *   explain.c   every candidate quantity and the rule that decided it
@@ -302,9 +303,23 @@ void	 claims_index(struct claims *);
 size_t	 claims_within(const struct claims *, size_t a, size_t b,
 	    size_t **k);
 
+/* Span of group g of match m, if it is set. */
+static inline int
+grp(const struct match *m, enum group g, size_t *s, size_t *e)
+{
+	if (!(m->has & (1u << g)))
+		return 0;
+	*s = m->g[g][0];
+	*e = m->g[g][1];
+	return 1;
+}
+
 /* target.c */
 void	 read_words(const struct extractor *, const char *s, size_t n,
 	    enum cmp *cmp, enum dir *dir, json_t *quals);
+void	 match_records(struct extractor *, struct match *);
+
+/* search.c */
 void	 find_records(struct extractor *, const char *s, size_t n);
 
 /* table.c */
