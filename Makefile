@@ -41,7 +41,8 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
 	$(B)/fields.o $(B)/recnorm.o $(B)/when.o $(B)/docrec.o \
-	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o
+	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o \
+	$(B)/weburl.o $(B)/addr.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv

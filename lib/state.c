@@ -9,6 +9,7 @@
 
 #include "state.h"
 #include "util.h"
+#include "weburl.h"
 
 #define MAGIC	"#zb-fetch state 1"
 
@@ -71,9 +72,11 @@ state_new(void)
 const struct state_entry *
 state_get(const struct state *st, enum state_kind k, const char *url)
 {
+	char *bare = weburl_strip_userinfo(url);
 	size_t *p;
 
-	p = lookup(st, k, url);
+	p = lookup(st, k, bare != NULL ? bare : url);
+	free(bare);
 	return *p == 0 ? NULL : &st->v[*p - 1];
 }
 
@@ -95,10 +98,15 @@ state_set(struct state *st, enum state_kind k, const char *url,
     const char *const f[STATE_FIELDS])
 {
 	struct state_entry *e;
-	char *nf[STATE_FIELDS];
+	char *nf[STATE_FIELDS], *bare, *list = NULL;
 	size_t *p;
 	int i;
 
+	/* user:password@ is never stored, nor looked up with */
+	if ((bare = weburl_strip_userinfo(url)) != NULL)
+		url = bare;
+	if (k == STATE_LINK && f[SL_LIST] != NULL)
+		list = weburl_strip_userinfo(f[SL_LIST]);
 	p = lookup(st, k, url);
 	if (*p == 0) {
 		e = VEC_PUSH(st->v, st->n, st->cap);
@@ -112,20 +120,25 @@ state_set(struct state *st, enum state_kind k, const char *url,
 		e = &st->v[*p - 1];
 	/* copy first: f may point into e */
 	for (i = 0; i < STATE_FIELDS; i++)
-		nf[i] = i < nfields[k] ? clean(f[i]) : NULL;
+		nf[i] = i < nfields[k] ? clean(i == SL_LIST && list != NULL ?
+		    list : f[i]) : NULL;
 	for (i = 0; i < STATE_FIELDS; i++) {
 		free(e->f[i]);
 		e->f[i] = nf[i];
 	}
+	free(bare);
+	free(list);
 }
 
 void
 state_del(struct state *st, enum state_kind k, const char *url)
 {
+	char *bare = weburl_strip_userinfo(url);
 	size_t *p, i;
 	int j;
 
-	p = lookup(st, k, url);
+	p = lookup(st, k, bare != NULL ? bare : url);
+	free(bare);
 	if (*p == 0)
 		return;
 	i = *p - 1;

@@ -389,8 +389,55 @@ def etag_latin1(self, n, q):
         ("ETag", tag), ("Last-Modified", "Wed, 21 Oct 2015 \xe9")])
 
 
+def port_of(self):
+    return self.server.server_address[1]
+
+
+def to_local(self, n, q):
+    """A redirect to the loopback address, wherever the page is served."""
+    self.send(302, b"", headers=[
+        ("Location", "http://127.0.0.1:%d/secret" % port_of(self))])
+
+
+def secret(self, n, q):
+    self.send(200, b"<html><body><p>internal only</p></body></html>")
+
+
+def list_local(self, n, q):
+    """Links to the loopback address, to 127.0.0.2 with credentials, to
+    another host, and hrefs a browser reads that libxml2 did not."""
+    p = port_of(self)
+    self.send(200, ("<html><body><ul>"
+                    "<li><a href=\"http://127.0.0.1:%d/notice/a.html\">通知a</a>"
+                    "<li><a href=\"http://u:pw@127.0.0.2:%d/notice/b.html\">通知b</a>"
+                    "<li><a href=\"http://other.invalid/notice/c.html\">通知c</a>"
+                    "</ul></body></html>" % (p, p)).encode())
+
+
+def list_hrefs(self, n, q):
+    """hrefs as gov.cn pages write them: raw Chinese, spaces, a trailing
+    space, %2F and %00 escapes; and two a browser would not follow."""
+    self.send(200, ("<html><body>"
+                    "<a href=\"notice/通知一.html\">通知1</a>"
+                    "<a href=\"notice/a b.html \">通知2</a>"
+                    "<a href=\" notice/x%2Fy%00z.html\">通知3</a>"
+                    "<a href=\"http://[::1:99999/x\">通知4</a>"
+                    "<a href=\"http://a.cn:99999/x\">通知5</a>"
+                    "<a href=\"mailto:x@a.cn\">通知6</a>"
+                    "</body></html>").encode())
+
+
+def list_many(self, n, q):
+    k = int(q.get("n", ["10"])[0])
+    self.send(200, ("<html><body>%s</body></html>" % "".join(
+        "<a href=\"notice/n%d.html\">通知%d</a>" % (i, i)
+        for i in range(k))).encode())
+
+
 ROUTES.update({
     "/etag-latin1.html": etag_latin1,
+    "/to-local": to_local, "/secret": secret, "/list-local": list_local,
+    "/list-hrefs": list_hrefs, "/list-many": list_many,
 })
 
 
@@ -403,6 +450,15 @@ def main():
     tmp = sys.argv[1] + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])
+    # the same pages on 127.0.0.2 and the same port, which the tests make
+    # play a public address (ZB_FETCH_PUBLIC); none if it cannot be had
+    try:
+        srv2 = ThreadingHTTPServer(("127.0.0.2", srv.server_address[1]),
+                                   Handler)
+        srv2.daemon_threads = True
+        threading.Thread(target=srv2.serve_forever, daemon=True).start()
+    except OSError:
+        pass
     os.rename(tmp, sys.argv[1])
     srv.serve_forever()
 

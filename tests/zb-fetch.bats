@@ -56,7 +56,7 @@ print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
 	[ "$status" -eq 0 ]
 	keys=$(printf '%s\n' "$output" | python3 -c 'import json, sys
 print(" ".join(json.loads(sys.stdin.readline())))')
-	[ "$keys" = "url final_url status state error fetched_at etag last_modified content_type charset sha256 bytes title text doc_number issuer issued list" ]
+	[ "$keys" = "url final_url status state error fetched_at etag last_modified content_type charset sha256 bytes title text doc_number issuer issued list links warning" ]
 }
 
 @test "zb-fetch: a GBK page declared only in <meta> is read as GB18030" {
@@ -293,17 +293,23 @@ for l in sys.stdin: print(json.loads(l)[\"url\"])'"
 	st=$BATS_TEST_TMPDIR/state
 	run zb-fetch -s "$st" -l '通知' "$BASE/list1.html"
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 2 ]
+	[ "${#lines[@]}" -eq 3 ]
 	[ "$(rec url 1)" = "$BASE/notice/changchun.html" ]
 	[ "$(rec url 2)" = "$BASE/notice/jilin.html" ]
 	[ "$(rec state 1)" = new ]
 	[ "$(rec title 1)" = "关于印发changchun碳达峰实施方案的通知" ]
 	[ "$(rec list 1)" = "$BASE/list1.html" ]
+	# then the list page itself: checked, with the count of new links
+	[ "$(rec url 3)" = "$BASE/list1.html" ]
+	[ "$(rec state 3)" = new ]
+	[ "$(rec links 3)" = 2 ]
+	[ "$(rec text 3)" = null ]
 	run zb-fetch -s "$st" -l '通知' "$BASE/list2.html"
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
 	[ "$(rec url)" = "$BASE/notice/siping.html" ]
 	[ "$(rec state)" = new ]
+	[ "$(rec links 2)" = 1 ]
 }
 
 @test "zb-fetch: -l matches the URL too, and its records feed zb-fetch -" {
@@ -473,14 +479,14 @@ fake_pdftotext() {
 		zb-fetch -l '通知' "$BASE/list1.html"
 		zb-fetch "$BASE/gbk-meta.html"
 	} > recs.jsonl
-	[ "$(wc -l < recs.jsonl)" -eq 7 ]
+	[ "$(wc -l < recs.jsonl)" -eq 8 ]
 	run zb-fetch -x -c cache recs.jsonl
 	[ "$status" -eq 2 ]
-	sha=$(sed -n 7p recs.jsonl | field sha256)
-	[ "${lines[6]}" = "zb-fetch: recs.jsonl:7: cache cache/$sha: No such file or directory" ]
-	[ "${#lines[@]}" -eq 7 ]
+	sha=$(sed -n 8p recs.jsonl | field sha256)
+	[ "${lines[7]}" = "zb-fetch: recs.jsonl:8: cache cache/$sha: No such file or directory" ]
+	[ "${#lines[@]}" -eq 8 ]
 	run zb-fetch -x -c cache recs.jsonl 2>/dev/null
-	[ "$(printf '%s\n' "${lines[@]:0:6}")" = "$(head -n 6 recs.jsonl)" ]
+	[ "$(printf '%s\n' "${lines[@]:0:7}")" = "$(head -n 7 recs.jsonl)" ]
 }
 
 # ---- with zb-extract ----------------------------------------------------------
@@ -617,4 +623,91 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "$status" -eq 2 ]
 	[ "${lines[0]}" = "zb-fetch: <stdin>:2:9: unexpected token near end of file" ]
 	[ "$(printf '%s\n' "$output" | sed -n 2p | field url)" = "$BASE/utf8.html" ]
+}
+
+# ---- what it lets in ------------------------------------------------------------
+
+@test "zb-fetch: a redirect from a public address to a loopback one is refused, not retried; -P allows it" {
+	export ZB_FETCH_PUBLIC=127.0.0.2
+	run zb-fetch "$PUB/to-local"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "refused: leads to 127.0.0.1, a loopback, private or link-local address, from a URL that is not on one (-P allows)" ]
+	[ "$(count /secret)" = 0 ]
+	# a local site keeps working: its redirects stay on such addresses
+	run zb-fetch "$BASE/to-local"
+	[ "$status" -eq 0 ]
+	[[ "$(rec text)" == *"internal only"* ]]
+	run zb-fetch -P "$PUB/to-local"
+	[ "$status" -eq 0 ]
+	[[ "$(rec text)" == *"internal only"* ]]
+}
+
+@test "zb-fetch: a link from a public list to a loopback address is refused; credentials are not stored" {
+	export ZB_FETCH_PUBLIC=127.0.0.2
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" -l '通知' "$PUB/list-local"
+	[ "$status" -eq 0 ]
+	[ "$(rec url 2)" = "$PUB/notice/b.html" ]
+	# the links, fetched from the state (nightly.sh) or from the records
+	printf '%s\n' "$BASE/notice/a.html" "http://u:pw@127.0.0.2:${PUB##*:}/notice/b.html" > "$BATS_TEST_TMPDIR/urls"
+	run zb-fetch -s "$st" - < "$BATS_TEST_TMPDIR/urls"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[[ "$(rec error 1)" == "refused: leads to 127.0.0.1, "* ]]
+	[ "$(rec url 2)" = "$PUB/notice/b.html" ]
+	[ "$(rec state 2)" = new ]
+	run sh -c "zb-fetch -l '通知' '$PUB/list-local' | zb-fetch -"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "$(rec error 1)" == "refused: leads to 127.0.0.1, "* ]]
+	! grep -q 'pw@' "$st"
+	grep -q "^doc	$PUB/notice/b.html	" "$st"
+}
+
+@test "zb-fetch: -n caps the new links of a list, the rest left for the next run; -H keeps the list's host" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" -n 3 -l '通知' "$BASE/list-many?n=5"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec warning 4)" = "2 new links past -n; left for the next run" ]
+	run zb-fetch -s "$st" -n 3 -l '通知' "$BASE/list-many?n=5"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$(rec url 2)" = "$BASE/notice/n4.html" ]
+	[ "$(rec warning 3)" = null ]
+	run zb-fetch -H -l '通知' "$BASE/list-local"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(rec url 1)" = "$BASE/notice/a.html" ]
+	[ "$(rec warning 2)" = "2 links on other hosts; dropped (-H)" ]
+}
+
+@test "zb-fetch: hrefs are resolved as browsers do; those no browser follows are counted" {
+	run zb-fetch -l '通知' "$BASE/list-hrefs"
+	[ "$status" -eq 0 ]
+	[ "$(rec url 1)" = "$BASE/notice/%E9%80%9A%E7%9F%A5%E4%B8%80.html" ]
+	[ "$(rec url 2)" = "$BASE/notice/a%20b.html" ]
+	[ "$(rec url 3)" = "$BASE/notice/x%2Fy%00z.html" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec warning 4)" = "2 hrefs name no URL a browser would follow; dropped" ]
+}
+
+@test "zb-fetch: a list URL holding quotes, bars, braces, carets, backslashes or Chinese yields its links" {
+	run zb-fetch -l '通知' "$BASE/list-hrefs?q=\"|{}^\\中"
+	[ "$status" -eq 0 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec url 1)" = "$BASE/notice/%E9%80%9A%E7%9F%A5%E4%B8%80.html" ]
+}
+
+@test "zb-fetch: a 304 list page still says it was checked, nothing new" {
+	st=$BATS_TEST_TMPDIR/state
+	zb-fetch -s "$st" -l '通知' "$BASE/etag.html?id=list" > /dev/null
+	run zb-fetch -s "$st" -l '通知' "$BASE/etag.html?id=list"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec links)" = 0 ]
 }

@@ -12,6 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "addr.h"
 #include "cache.h"
 #include "docrec.h"
 #include "hostq.h"
@@ -50,6 +51,9 @@ static const char	*cafile;
 static const char	*restore;	/* -u: entries to restore from */
 static pcre2_code	*linkpat;
 static int		 audit;
+static int		 anyaddr;	/* -P: private addresses from anywhere */
+static long		 maxlinks = 1000;	/* -n: new links per list page */
+static int		 samehost;	/* -H: links on the list's host only */
 
 static struct state	*state;
 static struct outcome_ctx octx;		/* state, cache, -l, -m, -t */
@@ -158,7 +162,7 @@ finish(struct job *j, CURLcode rc)
 	curl_multi_remove_handle(multi, j->x.easy);
 	hostq_done(hq, j->host);
 	curl_easy_getinfo(j->x.easy, CURLINFO_RESPONSE_CODE, &code);
-	if (xfer_transient(rc, code) && j->tries <= retries) {
+	if (xfer_transient(&j->x, rc, code) && j->tries <= retries) {
 		retry(j);
 		return;
 	}
@@ -307,10 +311,54 @@ index_put(const char *u, size_t i)
 	memo_put(&urlidx, u, strlen(u), &i);
 }
 
-/* A job for URL u, unless one is there already; queued on its host. */
-static void
-add_url(const char *u)
+/*
+ * Is the list page a URL was found on itself on a loopback, private or
+ * link-local address (its host resolved now)?  The last answer is kept:
+ * a list's links come together.
+ */
+static int
+list_local(const char *list)
 {
+	static char *last;
+	static int answer;
+	CURLU *h;
+	char *host = NULL;
+	size_t n;
+
+	if (list == NULL) {
+		free(last);
+		last = NULL;
+		return 0;
+	}
+	if (last != NULL && strcmp(last, list) == 0)
+		return answer;
+	free(last);
+	last = xstrdup(list);
+	answer = 0;
+	h = curl_url();
+	if (curl_url_set(h, CURLUPART_URL, list, 0) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		n = strlen(host);
+		if (n > 2 && host[0] == '[') {	/* [::1] */
+			host[n - 1] = '\0';
+			answer = addr_host_local(host + 1);
+		} else
+			answer = addr_host_local(host);
+	}
+	curl_free(host);
+	curl_url_cleanup(h);
+	return answer;
+}
+
+/*
+ * A job for URL u, unless one is there already; queued on its host.  list
+ * is the list page u was found on (a record's "list", else the state's),
+ * or NULL: where u may lead (struct xfer).
+ */
+static void
+add_url(const char *u, const char *list)
+{
+	const struct state_entry *e;
 	struct buf key = {0};
 	const char *why = NULL;
 	struct job *j;
@@ -328,6 +376,11 @@ add_url(const char *u)
 	j->url = xstrdup(u);
 	j->out = json_array();
 	index_put(j->url, njobs++);
+	if (list == NULL && (e = state_get(state, STATE_LINK, u)) != NULL &&
+	    *e->f[SL_LIST] != '\0')
+		list = e->f[SL_LIST];
+	j->x.self = list == NULL;
+	j->x.allow_local = anyaddr || (list != NULL && list_local(list));
 	if (xfer_host_key(u, &key, &why) != 0) {
 		rec = docrec_new(u);
 		now_iso(at, sizeof(at));
@@ -359,7 +412,7 @@ url_line(const char *s, size_t n, unsigned long lineno)
 		return;
 	if (s[a] != '{') {
 		u = xmemdup(s + a, b - a);
-		add_url(u);
+		add_url(u, NULL);
 		free(u);
 		return;
 	}
@@ -367,8 +420,11 @@ url_line(const char *s, size_t n, unsigned long lineno)
 		zb_warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
 		    je.text);
 		status = EXIT_TROUBLE;
-	} else if (json_is_string(json_object_get(o, "url")))
-		add_url(json_string_value(json_object_get(o, "url")));
+	} else if (json_is_integer(json_object_get(o, "links")))
+		;	/* the record of a list page itself (-l): checked */
+	else if (json_is_string(json_object_get(o, "url")))
+		add_url(json_string_value(json_object_get(o, "url")),
+		    json_string_value(json_object_get(o, "list")));
 	else {
 		zb_warnx("<stdin>:%lu: record has no \"url\" string", lineno);
 		status = EXIT_TROUBLE;
@@ -477,6 +533,7 @@ cleanup(void)
 	pcre2_code_free(linkpat);
 	buf_free(&cablob);
 	state_free(state);
+	list_local(NULL);
 	notice_cleanup();
 	html_cleanup();
 	curl_global_cleanup();
@@ -489,7 +546,8 @@ usage(int asked)
 	fprintf(asked ? stdout : stderr, "usage: zb-fetch [-j jobs] "
 	    "[-p perhost] [-d delay] [-r retries] [-t timeout] [-m maxbytes]\n"
 	    "                [-s statefile] [-c cachedir] [-l pattern] "
-	    "[-C cafile] [url ... | -]\n"
+	    "[-n maxlinks] [-H]\n"
+	    "                [-P] [-C cafile] [url ... | -]\n"
 	    "       zb-fetch -x -c cachedir [file ...]\n"
 	    "       zb-fetch -s statefile -u fromstate url ...\n");
 	exit(asked ? EXIT_OK : EXIT_TROUBLE);
@@ -526,7 +584,7 @@ options(int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "C:c:d:hj:l:m:p:r:s:t:u:x")) != -1) {
+	while ((c = getopt(argc, argv, "C:c:d:Hhj:l:m:n:Pp:r:s:t:u:x")) != -1) {
 		switch (c) {
 		case 'C':
 			cafile = optarg;
@@ -564,6 +622,15 @@ options(int argc, char **argv)
 		case 'x':
 			audit = 1;
 			break;
+		case 'H':
+			samehost = 1;
+			break;
+		case 'n':
+			maxlinks = (long)number(c, optarg, 0, 1e9);
+			break;
+		case 'P':
+			anyaddr = 1;
+			break;
 		case 'h':
 			usage(1);
 			break;
@@ -592,6 +659,8 @@ prepare(void)
 	octx.linkpat = linkpat;
 	octx.maxbytes = (size_t)maxbytes;
 	octx.timeout = timeout;
+	octx.maxlinks = (size_t)maxlinks;
+	octx.samehost = samehost;
 }
 
 int
@@ -634,7 +703,7 @@ main(int argc, char *argv[])
 			if (strcmp(args[i], "-") == 0)
 				read_urls();
 			else
-				add_url(args[i]);
+				add_url(args[i], NULL);
 		if (restore == NULL)
 			run();
 	}
