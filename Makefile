@@ -86,8 +86,8 @@ $(B)/%.o: lib/%.c $(HDR) | $(B)
 $(B)/data.c: data/embed.sh $(DATA) | $(B)
 	sh data/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
 
-$(B)/data.o: $(B)/data.c
-	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+$(B)/data.o: $(B)/data.c lib/data.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -Ilib -c -o $@ $<
 
 $(B)/libzb.a: $(LIBOBJ)
 	rm -f $@

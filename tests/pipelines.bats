@@ -717,3 +717,31 @@ docdir() {
 	iconv -f GBK -t UTF-8 "$SITE/www/notices/siping-carbon-peak-2023.html" | grep -q '四平市碳达峰实施方案'
 	[ "$(grep -c '<li><a href="notices/' "$SITE/www/index.html")" -eq 5 ]
 }
+
+@test "audit.sh: tools whose built-in tables differ from the snapshot's fail the audit; .meta records what the tools report" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	snap=$(ls "$(docdir "$BASE/$BAICHENG")"/*.jsonl.gz | grep -v '\.doc\.')
+	units=$(zb-norm --version | sed -n 's/^data units.tsv //p')
+	grep -qx "data	units.tsv	$units" "${snap%.jsonl.gz}.meta"
+	# a zb-norm built with another units.tsv, the data/ files unchanged
+	mkdir "$BATS_TEST_TMPDIR/other"
+	real=$(command -v zb-norm)
+	cat > "$BATS_TEST_TMPDIR/other/zb-norm" <<-SH
+	#!/bin/sh
+	if [ "\$1" = --version ]; then
+		"$real" --version | sed 's/^data units.tsv .*/data units.tsv 0000000000000000000000000000000000000000000000000000000000000000/'
+		exit
+	fi
+	exec "$real" "\$@"
+	SH
+	chmod +x "$BATS_TEST_TMPDIR/other/zb-norm"
+	PATH=$BATS_TEST_TMPDIR/other:$PATH run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	# the tools disagree: each digest is shown
+	[[ "$output" == *"data	units.tsv	zb-extract:$units zb-norm:0000000000000000000000000000000000000000000000000000000000000000	(snapshot: $units)"* ]]
+	[[ "$output" == *"audit.sh: the tables built into the tools now are not the snapshot's: units.tsv"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 0 ]
+}
