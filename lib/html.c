@@ -352,18 +352,32 @@ walk(struct out *o, xmlNode *n, int depth)
 	}
 }
 
+/*
+ * The node after n in document order, below n's children when descend,
+ * or NULL past the last node under top (n's first ancestor not to leave).
+ * No recursion: a document may be nested as deep as it is long.
+ */
+static xmlNode *
+next_node(xmlNode *n, const xmlNode *top, int descend)
+{
+	if (descend && n->children != NULL)
+		return n->children;
+	while (n != NULL && n->next == NULL) {
+		n = n->parent;
+		if (n == top)
+			return NULL;
+	}
+	return n != NULL ? n->next : NULL;
+}
+
 static xmlNode *
 find(xmlNode *n, const char *name)
 {
-	xmlNode *r;
+	const xmlNode *top = n != NULL ? n->parent : NULL;
 
-	for (; n != NULL; n = n->next) {
+	for (; n != NULL; n = next_node(n, top, n->type == XML_ELEMENT_NODE))
 		if (is(n, name))
 			return n;
-		if (n->type == XML_ELEMENT_NODE &&
-		    (r = find(n->children, name)) != NULL)
-			return r;
-	}
 	return NULL;
 }
 
@@ -412,15 +426,19 @@ add_link(struct html_links *l, xmlNode *a, const char *base)
 }
 
 static void
-links_in(struct html_links *l, xmlNode *n, const char *base, int depth)
+links_in(struct html_links *l, xmlNode *n, const char *base)
 {
-	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+	const xmlNode *top = n != NULL ? n->parent : NULL;
+	int descend;
+
+	while (n != NULL) {
+		descend = 0;
 		if (is(n, "a"))
 			add_link(l, n, base);
-		else if (!is(n, "script") && !is(n, "style"))
-			links_in(l, n->children, base, depth + 1);
+		else
+			descend = n->type == XML_ELEMENT_NODE &&
+			    !is(n, "script") && !is(n, "style");
+		n = next_node(n, top, descend);
 	}
 }
 
@@ -447,6 +465,7 @@ html_parse(const char *s, size_t n, const char *base, struct buf *text,
 		return -1;
 	xmlSetGenericErrorFunc(NULL, quiet);
 	doc = htmlReadMemory(s, (int)n, base, "UTF-8", HTML_PARSE_RECOVER |
+	    XML_PARSE_HUGE |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc == NULL)
 		return -1;
@@ -464,7 +483,7 @@ html_parse(const char *s, size_t n, const char *base, struct buf *text,
 			xmlFree(href);
 		}
 		links_in(links, xmlDocGetRootElement(doc),
-		    abs != NULL ? abs : base, 0);
+		    abs != NULL ? abs : base);
 		free(abs);
 	}
 	xmlFreeDoc(doc);

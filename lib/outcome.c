@@ -40,6 +40,8 @@ outcome_set_text(json_t *rec, const struct convert_doc *d)
 	docrec_set(rec, DR_DOC_NUMBER, m.doc_number);
 	docrec_set(rec, DR_ISSUER, m.issuer);
 	docrec_set(rec, DR_ISSUED, m.issued);
+	if (d->warning[0] != '\0')
+		docrec_set(rec, DR_WARNING, d->warning);
 	notice_clear(&m);
 }
 

@@ -434,7 +434,49 @@ def list_many(self, n, q):
         for i in range(k))).encode())
 
 
+def gbk_says_utf8(self, n, q):
+    """A GB18030 body whose header declares UTF-8."""
+    self.send(200, GB18030, "text/html; charset=utf-8")
+
+
+def utf8_says_gbk(self, n, q):
+    """A UTF-8 body whose header declares GBK."""
+    self.send(200, UTF8, "text/html; charset=gbk")
+
+
+def undecodable(self, n, q):
+    """Bytes no charset decodes, in a page declared UTF-8."""
+    self.send(200, "<p>到2025年，非化石能源消费比重达到17.7%。</p>".encode()
+              + b"<p>\xff\xff</p>")
+
+
+def deep(self, n, q):
+    """Text nested 300 elements deep."""
+    k = int(q.get("n", ["300"])[0])
+    self.send(200, ("<html><body>%s<p>到2025年，非化石能源消费比重达到17.7%%。"
+                    "</p>%s</body></html>" % ("<div>" * k, "</div>" * k)
+                    ).encode())
+
+
+def status_route(self, n, q):
+    """A body with the status code ?c= (206, 204, 203)."""
+    code = int(q.get("c", ["200"])[0])
+    body = b"" if code == 204 else UTF8[:4000]
+    self.send_response(code)
+    self.send_header("Content-Type", "text/html; charset=utf-8")
+    if code == 206:
+        self.send_header("Content-Range", "bytes 0-3999/%d" % len(UTF8))
+    if code != 204:
+        self.send_header("Content-Length", str(len(body)))
+    self.end_headers()
+    self.wfile.write(body)
+
+
 ROUTES.update({
+    "/gbk-says-utf8.html": gbk_says_utf8,
+    "/utf8-says-gbk.html": utf8_says_gbk,
+    "/undecodable.html": undecodable, "/deep.html": deep,
+    "/status": status_route,
     "/etag-latin1.html": etag_latin1,
     "/to-local": to_local, "/secret": secret, "/list-local": list_local,
     "/list-hrefs": list_hrefs, "/list-many": list_many,

@@ -711,3 +711,52 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "$(rec state)" = unchanged ]
 	[ "$(rec links)" = 0 ]
 }
+
+# ---- nothing lost ---------------------------------------------------------------
+
+@test "zb-fetch: a wrong declared charset gives way to the one that decodes cleanly, with a warning" {
+	run zb-fetch "$BASE/gbk-says-utf8.html" "$BASE/utf8-says-gbk.html" "$BASE/gbk-meta.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec charset 1)" = GB18030 ]
+	[ "$(rec warning 1)" = "declared charset UTF-8 does not fit the bytes; read as GB18030" ]
+	[[ "$(rec text 1)" == *"非化石能源消费比重达到17.7%"* ]]
+	[ "$(rec charset 2)" = UTF-8 ]
+	[ "$(rec warning 2)" = "declared charset GB18030 does not fit the bytes; read as UTF-8" ]
+	[ "$(rec issued 2)" = 2022-07-22 ]
+	# a declaration that fits: no warning
+	[ "$(rec warning 3)" = null ]
+}
+
+@test "zb-fetch: bytes no charset decodes are counted in a warning" {
+	run zb-fetch "$BASE/undecodable.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec charset)" = UTF-8 ]
+	[ "$(rec warning)" = "2 bytes do not decode as UTF-8, the declared charset, nor as any other; replaced by U+FFFD" ]
+}
+
+@test "zb-fetch: -x re-derives a record whose declared charset gave way, warning kept" {
+	cd "$BATS_TEST_TMPDIR"
+	zb-fetch -c cache "$BASE/gbk-says-utf8.html" > rec.jsonl
+	run zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat rec.jsonl)" ]
+}
+
+@test "zb-fetch: text nested deeper than 200 elements is kept, links too" {
+	run zb-fetch "$BASE/deep.html?n=300" "$BASE/deep.html?n=20000"
+	[ "$status" -eq 0 ]
+	[ "$(rec text 1)" = "到2025年，非化石能源消费比重达到17.7%。" ]
+	[ "$(rec text 2)" = "到2025年，非化石能源消费比重达到17.7%。" ]
+}
+
+@test "zb-fetch: only 200 and 203 bodies are documents; 206 and 204 are errors, not snapshots" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/status?c=206" "$BASE/status?c=204" "$BASE/status?c=203"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[ "$(rec error 1)" = "HTTP 206: not a whole document (only 200 and 203 are)" ]
+	[ "$(rec text 1)" = null ]
+	[ "$(rec error 2)" = "HTTP 204: not a whole document (only 200 and 203 are)" ]
+	[ "$(rec state 3)" = new ]
+	! grep -q 'c=20[46]' "$st"
+}

@@ -155,7 +155,7 @@ static void
 finish(struct job *j, CURLcode rc)
 {
 	struct outcome_fetch f;
-	char at[32], msg[64];
+	char at[32], msg[96];
 	json_t *rec;
 	long code = 0;
 
@@ -179,9 +179,14 @@ finish(struct job *j, CURLcode rc)
 		note(outcome_conclude(j->out, rec, "blocked", msg));
 	else if (code == 304)
 		note(outcome_304(&octx, &f, rec, j->out));
-	else if (code >= 200 && code < 300)
+	else if (code == 200 || code == 203)
 		note(outcome_body(&octx, &f, rec, j->out));
-	else
+	else if (code >= 200 && code < 300) {
+		/* 206 is a part, 204 nothing: neither is the document */
+		snprintf(msg, sizeof(msg), "HTTP %ld: not a whole document "
+		    "(only 200 and 203 are)", code);
+		note(outcome_conclude(j->out, rec, "error", msg));
+	} else
 		note(outcome_conclude(j->out, rec, "error", msg));
 	release(j);
 }
