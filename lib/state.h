@@ -26,6 +26,7 @@ struct state_entry {
 	enum state_kind	 kind;
 	char		*url;
 	char		*f[STATE_FIELDS];	/* by kind; then NULL */
+	int		 dirty;		/* set since the load: saved over */
 };
 
 /* doc fields */
@@ -64,9 +65,13 @@ int		 state_restore(struct state *, const char *from,
 /*
  * Write the state to path atomically: a temporary file in the same
  * directory, flushed to disk, then renamed over path, and the directory
- * flushed.  The new file keeps the old one's permissions (a new one gets
- * 0666 less the umask).  Returns 0, or -1 after reporting the error (path
- * is left as it was, unless only the directory sync failed).
+ * flushed.  Runs that share path do not lose each other's updates: under
+ * an exclusive flock on PATH.lock (waiting for it), the file as it is
+ * now is read again, and only the entries this state set or removed
+ * since its load are changed in it; the rest is as the other runs left
+ * it.  The new file keeps the old one's permissions (a new one gets 0666
+ * less the umask).  Returns 0, or -1 after reporting the error (path is
+ * left as it was, unless only the directory sync failed).
  */
 int		 state_save(const struct state *, const char *path);
 void		 state_free(struct state *);

@@ -428,9 +428,12 @@ def list_hrefs(self, n, q):
 
 
 def list_many(self, n, q):
+    """?n= links notice/PREFIXnI.html (?p= the prefix), after ?sleep= s."""
     k = int(q.get("n", ["10"])[0])
+    p = q.get("p", [""])[0]
+    time.sleep(float(q.get("sleep", ["0"])[0]))
     self.send(200, ("<html><body>%s</body></html>" % "".join(
-        "<a href=\"notice/n%d.html\">通知%d</a>" % (i, i)
+        "<a href=\"notice/%sn%d.html\">通知%d</a>" % (p, i, i)
         for i in range(k))).encode())
 
 
