@@ -15,6 +15,9 @@
 #include "util.h"
 #include "weburl.h"
 
+/* Where the state keeps a page: a list page (-l) apart from a document. */
+#define PAGE(c)	((c)->linkpat != NULL ? STATE_LIST : STATE_DOC)
+
 int
 outcome_conclude(json_t *out, json_t *rec, const char *st, const char *error)
 {
@@ -125,7 +128,7 @@ digest(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	docrec_set_int(rec, DR_BYTES, (long long)f->len);
 	if (c->cachedir != NULL && cache_put(c->cachedir, hex, b, f->len) != 0)
 		*flags |= OUTCOME_TROUBLE;
-	old = state_get(c->state, STATE_DOC, f->url);
+	old = state_get(c->state, PAGE(c), f->url);
 	if (old == NULL)
 		return "new";
 	if (strcmp(old->f[SD_SHA256], hex) == 0 && c->linkpat == NULL)
@@ -144,7 +147,7 @@ remember(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	sf[SD_LASTMOD] = f->lastmod;
 	sf[SD_SHA256] = hex;
 	sf[SD_FETCHED] = f->at;
-	state_set(c->state, STATE_DOC, f->url, sf);
+	state_set(c->state, PAGE(c), f->url, sf);
 }
 
 int
@@ -194,7 +197,7 @@ outcome_304(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	const struct state_entry *old;
 	const char *sf[STATE_FIELDS];
 
-	old = state_get(c->state, STATE_DOC, f->url);
+	old = state_get(c->state, PAGE(c), f->url);
 	if (old == NULL)
 		return outcome_conclude(out, rec, "error", "HTTP 304 for a "
 		    "document not in the state file");
@@ -209,7 +212,7 @@ outcome_304(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	    old->f[SD_SHA256] : NULL);
 	sf[SD_SHA256] = old->f[SD_SHA256];
 	sf[SD_FETCHED] = f->at;
-	state_set(c->state, STATE_DOC, f->url, sf);
+	state_set(c->state, PAGE(c), f->url, sf);
 	if (c->linkpat != NULL)
 		docrec_set_int(rec, DR_LINKS, 0);	/* checked, nothing new */
 	return outcome_conclude(out, rec, "unchanged", NULL);

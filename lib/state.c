@@ -15,8 +15,8 @@
 
 #define MAGIC	"#zb-fetch state 1"
 
-static const char *const kinds[] = { "doc", "link" };
-static const int nfields[] = { 4, 2 };
+static const char *const kinds[] = { "doc", "link", "list" };
+static const int nfields[] = { 4, 2, 4 };
 
 struct state {
 	struct state_entry *v;
@@ -184,10 +184,10 @@ load_line(struct state *st, char *line, const char *path, unsigned long no)
 	int n, k;
 
 	n = split(line, f, STATE_FIELDS + 2);
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 3; k++)
 		if (strcmp(f[0], kinds[k]) == 0)
 			break;
-	if (k == 2 || n != nfields[k] + 2 || *f[1] == '\0') {
+	if (k == 3 || n != nfields[k] + 2 || *f[1] == '\0') {
 		zb_warnx("%s:%lu: malformed state line (not written by "
 		    "zb-fetch?)", path, no);
 		return -1;

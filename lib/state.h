@@ -5,6 +5,10 @@
  *	#zb-fetch state 1
  *	doc	URL	ETAG	LAST_MODIFIED	SHA256	FETCHED_AT
  *	link	URL	LIST_URL	FIRST_SEEN
+ *	list	URL	ETAG	LAST_MODIFIED	SHA256	FETCHED_AT
+ *
+ * A list page (zb-fetch -l) keeps its validators and digest apart from a
+ * document's, so one URL may be both, each fetched on its own terms.
  *
  * Empty fields are empty strings; tabs and line breaks inside values are
  * written as spaces.  Lines are kept sorted so the file diffs well.
@@ -18,7 +22,7 @@
 
 #include <stddef.h>
 
-enum state_kind { STATE_DOC, STATE_LINK };
+enum state_kind { STATE_DOC, STATE_LINK, STATE_LIST };
 
 #define STATE_FIELDS	4
 
@@ -29,7 +33,7 @@ struct state_entry {
 	int		 dirty;		/* set since the load: saved over */
 };
 
-/* doc fields */
+/* doc and list fields */
 #define SD_ETAG		0
 #define SD_LASTMOD	1
 #define SD_SHA256	2

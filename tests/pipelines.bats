@@ -745,3 +745,18 @@ docdir() {
 	run sh "$PIPES/audit.sh" "$snap"
 	[ "$status" -eq 0 ]
 }
+
+@test "nightly.sh: a URL that is both a list and a doc source is snapshotted; list and doc digests kept apart" {
+	start_site
+	printf '%s/index.html\tdoc\t-\t-\n' "$BASE" >> "$SRC"
+	run nightly
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"failed 0)"* && "$output" != *"failed   "* ]]
+	[[ "$output" == *"new      $BASE/index.html ("* ]]
+	ls "$(docdir "$BASE/index.html")"/*_*.jsonl.gz
+	grep -q "^list	$BASE/index.html	" "$D/fetch.state"
+	grep -q "^doc	$BASE/index.html	" "$D/fetch.state"
+	run nightly
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"failed 0)"* && "$output" != *"failed   "* ]]
+}

@@ -203,7 +203,8 @@ start(size_t k, void *arg)
 
 	(void)arg;
 	if (j->x.easy == NULL) {
-		old = state_get(state, STATE_DOC, j->url);
+		old = state_get(state, linkpat != NULL ? STATE_LIST :
+		    STATE_DOC, j->url);
 		xfer_setup(&j->x, j->url, &o, old != NULL ? old->f[SD_ETAG] :
 		    NULL, old != NULL ? old->f[SD_LASTMOD] : NULL, j);
 	}
