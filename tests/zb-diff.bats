@@ -196,3 +196,11 @@ extract_final() {
 	[ "$status" -eq 2 ]
 	[ "$output" = "zb-diff: standard input can be only one of the operands" ]
 }
+
+@test "zb-diff: a string holding \\u0000 is refused, not cut (\"eq\\u0000\" would be another cmp)" {
+	zb-extract "$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt" | head -n 1 > "$BATS_TEST_TMPDIR/r.jsonl"
+	sed 's/"cmp":"\([a-z]*\)"/"cmp":"\1\\u0000"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/nul.jsonl"
+	run zb-diff "$BATS_TEST_TMPDIR/nul.jsonl" "$BATS_TEST_TMPDIR/r.jsonl"
+	[ "$status" -eq 2 ]
+	[[ "$output" =~ "zb-diff: $BATS_TEST_TMPDIR/nul.jsonl:1:"[0-9]+": a string holds \\u0000 (NUL); record refused" ]]
+}
