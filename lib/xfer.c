@@ -242,6 +242,8 @@ xfer_transient(const struct xfer *x, CURLcode rc, long code)
 void
 xfer_error(const struct xfer *x, CURLcode rc, char *msg, size_t size)
 {
+	long code = 0;
+
 	if (x->refused)
 		snprintf(msg, size, "refused: leads to %s, a loopback, private "
 		    "or link-local address, from a URL that is not on one "
@@ -252,9 +254,18 @@ xfer_error(const struct xfer *x, CURLcode rc, char *msg, size_t size)
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		snprintf(msg, size, "more than %ld redirects",
 		    XFER_MAXREDIRS);
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL &&
+	    strstr(x->errbuf, "HTTP/0.9") != NULL)
+		snprintf(msg, size, "the server answered HTTP/0.9 (no status "
+		    "line, no headers); refused");
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
 		snprintf(msg, size, "redirected to a URL that is not "
 		    "http or https; refused");
+	else if (rc == CURLE_OUT_OF_MEMORY && x->easy != NULL &&
+	    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code) ==
+	    CURLE_OK && code != 0)
+		snprintf(msg, size, "HTTP %ld with response headers larger "
+		    "than libcurl takes (100 KB); refused", code);
 	else
 		snprintf(msg, size, "%s", x->errbuf[0] != '\0' ?
 		    x->errbuf : curl_easy_strerror(rc));

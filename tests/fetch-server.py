@@ -475,7 +475,23 @@ def status_route(self, n, q):
     self.wfile.write(body)
 
 
+def http09(self, n, q):
+    """No status line, no headers: an HTTP/0.9 answer."""
+    self.wfile.write(b"<html><body>hello</body></html>\n")
+    self.wfile.flush()
+    self.close_connection = True
+
+
+def big_header(self, n, q):
+    """A header line longer than libcurl takes (100 KB)."""
+    self.send_response(200)
+    self.send_header("X-Big", "x" * 300000)
+    self.send_header("Content-Length", "0")
+    self.end_headers()
+
+
 ROUTES.update({
+    "/http09": http09, "/big-header": big_header,
     "/gbk-says-utf8.html": gbk_says_utf8,
     "/utf8-says-gbk.html": utf8_says_gbk,
     "/undecodable.html": undecodable, "/deep.html": deep,

@@ -785,3 +785,32 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "${#lines[@]}" -eq 1 ]
 	[ "$(rec links)" = 0 ]
 }
+
+# ---- messages that say what happened ------------------------------------------------
+
+@test "zb-fetch: an HTTP/0.9 answer and oversized headers are reported as such" {
+	run zb-fetch -r 0 "$BASE/http09" "$BASE/big-header"
+	[ "$status" -eq 2 ]
+	[ "$(rec error 1)" = "the server answered HTTP/0.9 (no status line, no headers); refused" ]
+	[ "$(rec error 2)" = "HTTP 200 with response headers larger than libcurl takes (100 KB); refused" ]
+}
+
+@test "zb-fetch: a FIFO or a directory in the cache is refused without blocking" {
+	cd "$BATS_TEST_TMPDIR"
+	zb-fetch -c cache "$BASE/utf8.html" > rec.jsonl
+	sha=$(field sha256 < rec.jsonl)
+	rm "cache/$sha"
+	mkfifo "cache/$sha"
+	run timeout 10 zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: rec.jsonl:1: cache cache/$sha: not a regular file; refused" ]
+	run timeout 10 zb-fetch -c cache "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-fetch: cache cache/$sha: not a regular file; refused, left alone"* ]]
+	[ -p "cache/$sha" ]
+	rm "cache/$sha"
+	mkdir "cache/$sha"
+	run timeout 10 zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: rec.jsonl:1: cache cache/$sha: not a regular file; refused" ]
+}
