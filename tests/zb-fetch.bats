@@ -814,3 +814,20 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "$status" -eq 2 ]
 	[ "$output" = "zb-fetch: rec.jsonl:1: cache cache/$sha: not a regular file; refused" ]
 }
+
+@test "zb-fetch: finished records wait boundedly for an earlier slow one: at most 16 x -j URLs are fetched ahead" {
+	{
+		echo "$BASE/list-many?n=0&sleep=4"
+		for i in $(seq 300); do echo "$BASE/notice/w$i.html"; done
+	} > "$BATS_TEST_TMPDIR/urls"
+	zb-fetch -j 8 -p 8 -d 0 - < "$BATS_TEST_TMPDIR/urls" > "$BATS_TEST_TMPDIR/out" &
+	pid=$!
+	sleep 2.5
+	# the slow one is not done: only the 128 jobs from it on were started
+	[ "$(count /notice/w127.html)" = 1 ]
+	[ "$(count /notice/w128.html)" = 0 ]
+	[ "$(count /notice/w300.html)" = 0 ]
+	wait "$pid"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/out")" -eq 301 ]
+	[ "$(field url < "$BATS_TEST_TMPDIR/out")" = "$(cat "$BATS_TEST_TMPDIR/urls")" ]
+}

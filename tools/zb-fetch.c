@@ -26,6 +26,7 @@
 
 #define BACKOFF		0.5	/* seconds before the first retry, doubled */
 #define LINECAP		(64 << 20)
+#define WINDOW		16	/* jobs admitted ahead of the output, per -j */
 
 enum jstate { J_WAIT, J_RUN, J_DONE };
 
@@ -62,6 +63,7 @@ static CURLM		*multi;
 static struct hostq	*hq;		/* waiting jobs by host */
 static struct job	*jobs;
 static size_t		 njobs, ndone, nemitted, nfailed;
+static size_t		 nadmitted;	/* jobs handed to the scheduler */
 static size_t		 jobcap;
 static struct memo	 urlidx;	/* URL -> job index */
 static unsigned long long nbytes;
@@ -254,6 +256,24 @@ emit(void)
 	}
 }
 
+/*
+ * Hand the scheduler the jobs within WINDOW of the first record not yet
+ * written: records are written in input order, so finished ones wait for
+ * the earlier ones, and this bounds how many wait (one slow URL no
+ * longer holds back the records of the whole run).
+ */
+static void
+admit(void)
+{
+	size_t window = (size_t)maxjobs * WINDOW;
+
+	for (; nadmitted < njobs && nadmitted < nemitted + window;
+	    nadmitted++)
+		if (jobs[nadmitted].st == J_WAIT &&
+		    jobs[nadmitted].x.easy == NULL)
+			hostq_add(hq, jobs[nadmitted].host, nadmitted, 0, 0);
+}
+
 static void
 run(void)
 {
@@ -268,6 +288,7 @@ run(void)
 	curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxjobs);
 	emit();
 	while (ndone < njobs) {
+		admit();
 		wake = hostq_schedule(hq, start, NULL);
 		curl_multi_perform(multi, &still);
 		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
@@ -394,10 +415,8 @@ add_url(const char *u, const char *list)
 		note(outcome_conclude(j->out, rec, "error", why));
 		j->st = J_DONE;
 		ndone++;
-	} else {
-		j->host = hostq_host(hq, key.data);
-		hostq_add(hq, j->host, njobs - 1, 0, 0);
-	}
+	} else
+		j->host = hostq_host(hq, key.data);	/* admit() queues it */
 	buf_free(&key);
 }
 
