@@ -46,7 +46,8 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/mgroup.o $(B)/mconflict.o $(B)/mrecord.o $(B)/rollup.o \
 	$(B)/mtable.o \
 	$(B)/dline.o $(B)/dclaim.o $(B)/spill.o $(B)/dmixed.o $(B)/dmatch.o \
-	$(B)/dout.o
+	$(B)/dout.o \
+	$(B)/weburl.o $(B)/addr.o
 HDR = $(wildcard lib/*.h)
 DATA = data/rules.txt data/regions.tsv data/t2s.tsv data/units.tsv \
 	data/indicators.tsv
@@ -90,8 +91,8 @@ $(B)/%.o: lib/%.c $(HDR) | $(B)
 $(B)/data.c: data/embed.sh $(DATA) | $(B)
 	sh data/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
 
-$(B)/data.o: $(B)/data.c
-	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+$(B)/data.o: $(B)/data.c lib/data.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -Ilib -c -o $@ $<
 
 $(B)/libzb.a: $(LIBOBJ)
 	rm -f $@

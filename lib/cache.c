@@ -23,6 +23,29 @@ path_of(struct buf *p, const char *dir, const char *name)
 	buf_adds(p, name);
 }
 
+/*
+ * Open path for reading without blocking on a FIFO or a device: 0 and *fd
+ * for a regular file; 1 when something else is there (*fd closed); -1 when
+ * it cannot be opened (errno says why).
+ */
+static int
+open_regular(const char *path, int *fd)
+{
+	struct stat sb;
+	int fl;
+
+	if ((*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return 1;
+	}
+	if ((fl = fcntl(*fd, F_GETFL)) != -1)
+		(void)fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
+	return 0;
+}
+
 /* Is hex 64 lowercase hex digits?  (Never a path.) */
 static int
 valid(const char *hex)
@@ -109,7 +132,7 @@ holds(const char *path, const char *s, size_t n)
 	size_t off = 0;
 	int fd, k, zerr, ok = 1;
 
-	if ((fd = open(path, O_RDONLY)) < 0)
+	if (open_regular(path, &fd) != 0)
 		return 0;
 	if (read(fd, magic, 2) != 2 || magic[0] != 0x1f || magic[1] != 0x8b ||
 	    lseek(fd, 0, SEEK_SET) != 0 || (gz = gzdopen(fd, "rb")) == NULL) {
@@ -137,6 +160,7 @@ int
 cache_put(const char *dir, const char *hex, const void *s, size_t n)
 {
 	struct buf tmp = {0}, dst = {0};
+	struct stat sb;
 	int fd, e, rc = -1;
 
 	if (!valid(hex)) {
@@ -144,6 +168,13 @@ cache_put(const char *dir, const char *hex, const void *s, size_t n)
 		return -1;
 	}
 	path_of(&dst, dir, hex);
+	if (lstat(dst.data, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISLNK(sb.st_mode)) {
+		zb_warnx("cache %s: not a regular file; refused, left alone",
+		    dst.data);
+		buf_free(&dst);
+		return -1;
+	}
 	if (holds(dst.data, s, n)) {
 		buf_free(&dst);
 		return 0;
@@ -188,7 +219,7 @@ cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 	const char *w = where != NULL ? where : "", *sep;
 	gzFile gz;
 	size_t start = out->len;
-	int n, zerr, rc = 0;
+	int n, zerr, rc = 0, fd, k;
 
 	sep = where != NULL ? ": " : "";
 	if (!valid(hex)) {
@@ -197,8 +228,15 @@ cache_get(const char *dir, const char *hex, struct buf *out, const char *where)
 		return -1;
 	}
 	path_of(&p, dir, hex);
-	if ((gz = gzopen(p.data, "rb")) == NULL) {
-		zb_warn("%s%scache %s", w, sep, p.data);
+	if ((k = open_regular(p.data, &fd)) != 0 ||
+	    (gz = gzdopen(fd, "rb")) == NULL) {
+		if (k > 0)
+			zb_warnx("%s%scache %s: not a regular file; refused",
+			    w, sep, p.data);
+		else
+			zb_warn("%s%scache %s", w, sep, p.data);
+		if (k == 0)
+			close(fd);
 		buf_free(&p);
 		return -1;
 	}

@@ -156,6 +156,12 @@ detect(const char *s, size_t n, char *name)
 	return rc;
 }
 
+int
+charset_guess(const char *s, size_t n, char *name)
+{
+	return detect(s, n, name);
+}
+
 enum charset_from
 charset_detect(const char *hdr, const char *s, size_t n, int html,
     char *name)

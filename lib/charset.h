@@ -34,6 +34,13 @@ enum charset_from charset_detect(const char *header, const char *s, size_t n,
 	    int html, char *name);
 
 /*
+ * The encoding the bytes s[0..n) look like, declarations aside: UTF-8
+ * when they are valid UTF-8, else libuchardet's guess.  Returns 0, or -1
+ * when there is no guess (name is then unchanged).
+ */
+int	charset_guess(const char *s, size_t n, char *name);
+
+/*
  * Canonicalise an encoding label into name (CHARSET_MAX bytes).  Returns 0,
  * or -1 when iconv cannot convert from it.
  */

@@ -1,4 +1,5 @@
 /* convert: a fetched body (HTML, text or PDF) as UTF-8 text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +8,7 @@
 #include "convert.h"
 #include "html.h"
 #include "pdftext.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Does s contain w, ignoring ASCII case? */
@@ -132,6 +134,66 @@ markup(enum convert_kind k, const char *s, size_t n, struct buf *u,
 	return 0;
 }
 
+/* Has s[0..n) a byte past ASCII? */
+static int
+high(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * Decode s[0..n) into u as d->charset says, which came from where (see
+ * convert_body()); a declaration that does not fit the bytes gives way to
+ * the first candidate that decodes them cleanly.
+ */
+static void
+decode(const char *s, size_t n, enum charset_from from,
+    struct convert_doc *d, struct buf *u)
+{
+	char cand[3][CHARSET_MAX], declared[CHARSET_MAX];
+	size_t bad, i;
+	int utf8;
+
+	bad = charset_to_utf8(d->charset, s, n, u);
+	utf8 = strcmp(d->charset, "UTF-8") != 0 && high(s, n) &&
+	    utf8_check(s, n) == n;
+	if ((bad == 0 && !utf8) || (from != CHARSET_HEADER &&
+	    from != CHARSET_META)) {
+		if (bad > 0)
+			snprintf(d->warning, sizeof(d->warning), "%zu bytes do "
+			    "not decode as %s; replaced by U+FFFD", bad,
+			    d->charset);
+		return;
+	}
+	strcpy(declared, d->charset);
+	strcpy(cand[0], "UTF-8");
+	if (charset_guess(s, n, cand[1]) != 0)
+		strcpy(cand[1], "UTF-8");
+	strcpy(cand[2], "GB18030");
+	for (i = 0; i < 3; i++) {
+		if (strcmp(cand[i], declared) == 0)
+			continue;
+		buf_clear(u);
+		if (charset_to_utf8(cand[i], s, n, u) == 0) {
+			strcpy(d->charset, cand[i]);
+			snprintf(d->warning, sizeof(d->warning), "declared "
+			    "charset %s does not fit the bytes; read as %s",
+			    declared, cand[i]);
+			return;
+		}
+	}
+	buf_clear(u);
+	charset_to_utf8(declared, s, n, u);
+	snprintf(d->warning, sizeof(d->warning), "%zu bytes do not decode "
+	    "as %s, the declared charset, nor as any other; replaced by "
+	    "U+FFFD", bad, declared);
+}
+
 int
 convert_body(const char *s, size_t n, const char *ctype,
     const struct convert_opts *o, struct convert_doc *d, struct buf *why)
@@ -150,10 +212,12 @@ convert_body(const char *s, size_t n, const char *ctype,
 		buf_adds(why, ctype);
 		return -1;
 	}
-	if (o->charset == NULL || charset_canon(o->charset,
-	    strlen(o->charset), d->charset) != 0)
-		charset_detect(ctype, s, n, k == CONVERT_HTML, d->charset);
-	charset_to_utf8(d->charset, s, n, &u);
+	if (o->charset != NULL && charset_canon(o->charset,
+	    strlen(o->charset), d->charset) == 0)
+		charset_to_utf8(d->charset, s, n, &u);	/* as recorded */
+	else
+		decode(s, n, charset_detect(ctype, s, n, k == CONVERT_HTML,
+		    d->charset), d, &u);
 	rc = markup(k, s, n, &u, o, d, why);
 	buf_free(&u);
 	return rc;
@@ -167,5 +231,6 @@ convert_doc_free(struct convert_doc *d)
 	d->title = NULL;
 	html_links_free(&d->links);
 	d->charset[0] = '\0';
+	d->warning[0] = '\0';
 	d->blocked = 0;
 }

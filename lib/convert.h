@@ -41,6 +41,7 @@ struct convert_doc {
 	char		 charset[CHARSET_MAX];	/* what the body was read as */
 	struct html_links links;	/* URL or anchor text matches linkpat */
 	int		 blocked;	/* a JavaScript challenge page */
+	char		 warning[320];	/* the charset read is doubtful; or "" */
 };
 
 /*
@@ -53,7 +54,12 @@ enum convert_kind convert_kind(const char *ctype, const char *s, size_t n);
 
 /*
  * Convert body s[0..n) of type ctype into d: the charset is o->charset
- * when iconv knows it, else detected (charset_detect()).  With
+ * when iconv knows it, else detected (charset_detect()).  A declared
+ * charset (header, <meta>) that leaves bytes undecoded, or a non-UTF-8
+ * one declared for a body that is valid UTF-8 beyond ASCII, gives way to
+ * the first candidate that decodes the whole body cleanly: UTF-8, the
+ * guess (charset_guess()), GB18030; d->warning says so, or, when none
+ * does, how many bytes became U+FFFD.  With
  * o->linkpat, an HTML body's links whose URL or anchor text matches it
  * are kept in d->links, in document order.  An HTML page with little text
  * and the marks of a JavaScript check sets d->blocked.  Returns 0, or -1

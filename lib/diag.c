@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "diag.h"
 #include "file.h"
 
@@ -19,12 +20,22 @@ zb_setprog(const char *argv0)
 	prog = p != NULL ? p + 1 : argv0;
 }
 
+/*
+ * The tables built into this binary: weak, so a tool that embeds none
+ * (zb-fetch, zb-diff) does not link lib/data for it and sees NULL.
+ */
+extern const struct data_table data_tables[] __attribute__((weak));
+
 void
 zb_start(int argc, char *argv[])
 {
+	const struct data_table *t;
+
 	zb_setprog(argv[0]);
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		printf("%s %s\n", prog, ZB_VERSION);
+		for (t = data_tables; t != NULL && t->file != NULL; t++)
+			printf("data %s %s\n", t->file, t->sha256);
 		exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
 	}
 }

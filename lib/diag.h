@@ -18,7 +18,9 @@
 void	 zb_setprog(const char *);
 /*
  * Every tool's start: set the program name from argv[0] and answer
- * "--version" as the first argument ("zb-norm 0.1.0" on stdout, exit 0).
+ * "--version" as the first argument ("zb-norm 0.1.0" on stdout, then a
+ * line "data FILE SHA256" for each data table built into the binary,
+ * data/embed.sh; exit 0).
  */
 void	 zb_start(int argc, char *argv[]);
 const char *zb_prog(void);

@@ -1,5 +1,6 @@
 /* docrec: the document record's keys, in order; its writer and reader. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -8,11 +9,13 @@
 #include "jsonl.h"
 #include "utf8.h"
 #include "util.h"
+#include "weburl.h"
 
 const char *const docrec_keys[DR_NKEYS] = {
 	"url", "final_url", "status", "state", "error", "fetched_at", "etag",
 	"last_modified", "content_type", "charset", "sha256", "bytes",
-	"title", "text", "doc_number", "issuer", "issued", "list"
+	"title", "text", "doc_number", "issuer", "issued", "list", "links",
+	"warning"
 };
 
 /* Append byte c as ISO-8859-1 read into UTF-8, or percent-escaped. */
@@ -69,10 +72,14 @@ docrec_new(const char *url)
 void
 docrec_set(json_t *rec, enum docrec_key k, const char *v)
 {
+	char *bare = NULL;
 	int url;
 
 	url = k == DR_URL || k == DR_FINAL_URL || k == DR_LIST;
+	if (url && v != NULL && (bare = weburl_strip_userinfo(v)) != NULL)
+		v = bare;	/* user:password@ is never stored */
 	json_object_set_new(rec, docrec_keys[k], jstr(v, url));
+	free(bare);
 }
 
 void

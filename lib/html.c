@@ -5,11 +5,11 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 
 #include "html.h"
 #include "util.h"
+#include "weburl.h"
 
 #define MAXDEPTH	200	/* deeper nodes are read as their text */
 #define LAYOUTCELL	1000	/* a cell this long makes a layout table */
@@ -317,6 +317,25 @@ element(struct out *o, xmlNode *n, int depth)
 	o->pre = pre;
 }
 
+/*
+ * An element nested deeper than MAXDEPTH: its text as one block, so
+ * nothing is lost and the walk's recursion stays bounded.
+ */
+static void
+deep(struct out *o, xmlNode *n)
+{
+	xmlChar *s;
+
+	if (skipped(n))
+		return;
+	if ((s = xmlNodeGetContent(n)) == NULL)
+		return;
+	brk(o, 1);
+	put(o, (const char *)s, strlen((const char *)s));
+	brk(o, 1);
+	xmlFree(s);
+}
+
 static void
 walk(struct out *o, xmlNode *n, int depth)
 {
@@ -328,21 +347,37 @@ walk(struct out *o, xmlNode *n, int depth)
 				    strlen((const char *)n->content));
 		} else if (n->type == XML_ELEMENT_NODE && depth < MAXDEPTH)
 			element(o, n, depth);
+		else if (n->type == XML_ELEMENT_NODE)
+			deep(o, n);
 	}
+}
+
+/*
+ * The node after n in document order, below n's children when descend,
+ * or NULL past the last node under top (n's first ancestor not to leave).
+ * No recursion: a document may be nested as deep as it is long.
+ */
+static xmlNode *
+next_node(xmlNode *n, const xmlNode *top, int descend)
+{
+	if (descend && n->children != NULL)
+		return n->children;
+	while (n != NULL && n->next == NULL) {
+		n = n->parent;
+		if (n == top)
+			return NULL;
+	}
+	return n != NULL ? n->next : NULL;
 }
 
 static xmlNode *
 find(xmlNode *n, const char *name)
 {
-	xmlNode *r;
+	const xmlNode *top = n != NULL ? n->parent : NULL;
 
-	for (; n != NULL; n = n->next) {
+	for (; n != NULL; n = next_node(n, top, n->type == XML_ELEMENT_NODE))
 		if (is(n, name))
 			return n;
-		if (n->type == XML_ELEMENT_NODE &&
-		    (r = find(n->children, name)) != NULL)
-			return r;
-	}
 	return NULL;
 }
 
@@ -363,46 +398,47 @@ title_of(xmlDoc *doc)
 	return s;
 }
 
-static int
-http_url(const char *u)
-{
-	return strncasecmp(u, "http://", 7) == 0 ||
-	    strncasecmp(u, "https://", 8) == 0;
-}
-
+/*
+ * The link of <a> a, resolved against base as a browser would
+ * (lib/weburl.h); an href that names no http or https URL is counted in
+ * l->dropped unless it has another scheme (mailto:, javascript:).
+ */
 static void
-add_link(struct html_links *l, xmlNode *a, const xmlChar *base)
+add_link(struct html_links *l, xmlNode *a, const char *base)
 {
-	xmlChar *href, *abs;
-	char *hash;
+	xmlChar *href;
+	char *abs;
+	int bad;
 
 	if ((href = xmlGetProp(a, (const xmlChar *)"href")) == NULL)
 		return;
-	abs = xmlBuildURI(href, base);
+	abs = weburl_resolve(base, (const char *)href,
+	    strlen((const char *)href), &bad);
 	xmlFree(href);
-	if (abs == NULL)
+	if (abs == NULL) {
+		l->dropped += bad;
 		return;
-	if ((hash = strchr((char *)abs, '#')) != NULL)
-		*hash = '\0';
-	if (http_url((char *)abs)) {
-		l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-		l->v[l->n].url = xstrdup((char *)abs);
-		l->v[l->n].text = cell_text(a);
-		l->n++;
 	}
-	xmlFree(abs);
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n].url = abs;
+	l->v[l->n].text = cell_text(a);
+	l->n++;
 }
 
 static void
-links_in(struct html_links *l, xmlNode *n, const xmlChar *base, int depth)
+links_in(struct html_links *l, xmlNode *n, const char *base)
 {
-	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || depth > MAXDEPTH)
-			continue;
+	const xmlNode *top = n != NULL ? n->parent : NULL;
+	int descend;
+
+	while (n != NULL) {
+		descend = 0;
 		if (is(n, "a"))
 			add_link(l, n, base);
-		else if (!is(n, "script") && !is(n, "style"))
-			links_in(l, n->children, base, depth + 1);
+		else
+			descend = n->type == XML_ELEMENT_NODE &&
+			    !is(n, "script") && !is(n, "style");
+		n = next_node(n, top, descend);
 	}
 }
 
@@ -420,13 +456,16 @@ html_parse(const char *s, size_t n, const char *base, struct buf *text,
 	struct out o = { 0 };
 	xmlDoc *doc;
 	xmlNode *b;
-	xmlChar *href, *abs = NULL;
+	xmlChar *href;
+	char *abs = NULL;
+	int bad;
 
 	*title = NULL;
 	if (n > INT_MAX)
 		return -1;
 	xmlSetGenericErrorFunc(NULL, quiet);
 	doc = htmlReadMemory(s, (int)n, base, "UTF-8", HTML_PARSE_RECOVER |
+	    XML_PARSE_HUGE |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc == NULL)
 		return -1;
@@ -439,12 +478,13 @@ html_parse(const char *s, size_t n, const char *base, struct buf *text,
 		b = find(xmlDocGetRootElement(doc), "base");
 		if (b != NULL && (href = xmlGetProp(b,
 		    (const xmlChar *)"href")) != NULL) {
-			abs = xmlBuildURI(href, (const xmlChar *)base);
+			abs = weburl_resolve(base, (const char *)href,
+			    strlen((const char *)href), &bad);
 			xmlFree(href);
 		}
 		links_in(links, xmlDocGetRootElement(doc),
-		    abs != NULL ? abs : (const xmlChar *)base, 0);
-		xmlFree(abs);
+		    abs != NULL ? abs : base);
+		free(abs);
 	}
 	xmlFreeDoc(doc);
 	return 0;
@@ -464,6 +504,7 @@ html_links_free(struct html_links *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->dropped = 0;
 }
 
 void

@@ -28,6 +28,7 @@ struct html_link {
 struct html_links {
 	struct html_link *v;
 	size_t		 n;
+	size_t		 dropped;	/* hrefs that name no URL a browser reads */
 };
 
 /*

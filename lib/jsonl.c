@@ -72,11 +72,12 @@ jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
 		if (!blank(raw->data, raw->len))
 			break;
 	}
-	*o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES |
-	    JSON_ALLOW_NUL, &je);
+	/* no JSON_ALLOW_NUL: a C string would end at the NUL ("eq\u0000") */
+	*o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES, &je);
 	if (*o == NULL) {
 		zb_warnx("%s:%lu:%d: %s", j->name, raw->lineno, je.column,
-		    je.text);
+		    strstr(je.text, "\\u0000") != NULL ? "a string holds "
+		    "\\u0000 (NUL); record refused" : je.text);
 		j->bad++;
 		return JSONL_BAD;
 	}

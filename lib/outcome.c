@@ -13,6 +13,10 @@
 #include "sha.h"
 #include "state.h"
 #include "util.h"
+#include "weburl.h"
+
+/* Where the state keeps a page: a list page (-l) apart from a document. */
+#define PAGE(c)	((c)->linkpat != NULL ? STATE_LIST : STATE_DOC)
 
 int
 outcome_conclude(json_t *out, json_t *rec, const char *st, const char *error)
@@ -39,25 +43,55 @@ outcome_set_text(json_t *rec, const struct convert_doc *d)
 	docrec_set(rec, DR_DOC_NUMBER, m.doc_number);
 	docrec_set(rec, DR_ISSUER, m.issuer);
 	docrec_set(rec, DR_ISSUED, m.issued);
+	if (d->warning[0] != '\0')
+		docrec_set(rec, DR_WARNING, d->warning);
 	notice_clear(&m);
 }
 
-/* Records for the new links of list page f, d's links matching -l. */
+/* Append "N WHAT" to warning w, "; " between. */
 static void
+warn_count(struct buf *w, size_t n, const char *what)
+{
+	char num[32];
+
+	if (n == 0)
+		return;
+	if (w->len > 0)
+		buf_adds(w, "; ");
+	snprintf(num, sizeof(num), "%zu ", n);
+	buf_adds(w, num);
+	buf_adds(w, what);
+}
+
+/*
+ * Records for the new links of list page f, d's links matching -l: at
+ * most c->maxlinks, and with -H only those on the page's host.  What was
+ * left out is counted into warning w.  Returns the number of records.
+ */
+static size_t
 new_links(const struct outcome_ctx *c, const struct outcome_fetch *f,
-    const struct convert_doc *d, json_t *out)
+    const struct convert_doc *d, json_t *out, struct buf *w)
 {
 	const struct html_link *l;
 	const char *sf[STATE_FIELDS] = { 0 };
+	const char *page = f->final_url != NULL ? f->final_url : f->url;
+	size_t i, n = 0, capped = 0, offhost = 0;
 	json_t *rec;
-	size_t i;
 
 	for (i = 0; i < d->links.n; i++) {
 		l = &d->links.v[i];
 		if (strcmp(l->url, f->url) == 0)
 			continue;
+		if (c->samehost && !weburl_same_host(l->url, page)) {
+			offhost++;
+			continue;
+		}
 		if (state_get(c->state, STATE_LINK, l->url) != NULL)
 			continue;	/* seen before, or earlier here */
+		if (n >= c->maxlinks) {
+			capped++;	/* new next run, if still there */
+			continue;
+		}
 		sf[SL_LIST] = f->url;
 		sf[SL_SEEN] = f->at;
 		state_set(c->state, STATE_LINK, l->url, sf);
@@ -67,7 +101,13 @@ new_links(const struct outcome_ctx *c, const struct outcome_fetch *f,
 		docrec_set(rec, DR_TITLE, l->text);
 		docrec_set(rec, DR_LIST, f->url);
 		json_array_append_new(out, rec);
+		n++;
 	}
+	warn_count(w, d->links.dropped, "hrefs name no URL a browser "
+	    "would follow; dropped");
+	warn_count(w, capped, "new links past -n; left for the next run");
+	warn_count(w, offhost, "links on other hosts; dropped (-H)");
+	return n;
 }
 
 /*
@@ -88,7 +128,7 @@ digest(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	docrec_set_int(rec, DR_BYTES, (long long)f->len);
 	if (c->cachedir != NULL && cache_put(c->cachedir, hex, b, f->len) != 0)
 		*flags |= OUTCOME_TROUBLE;
-	old = state_get(c->state, STATE_DOC, f->url);
+	old = state_get(c->state, PAGE(c), f->url);
 	if (old == NULL)
 		return "new";
 	if (strcmp(old->f[SD_SHA256], hex) == 0 && c->linkpat == NULL)
@@ -107,7 +147,7 @@ remember(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	sf[SD_LASTMOD] = f->lastmod;
 	sf[SD_SHA256] = hex;
 	sf[SD_FETCHED] = f->at;
-	state_set(c->state, STATE_DOC, f->url, sf);
+	state_set(c->state, PAGE(c), f->url, sf);
 }
 
 int
@@ -117,9 +157,10 @@ outcome_body(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	struct convert_opts o = { NULL, f->final_url, c->linkpat, c->maxbytes,
 	    c->timeout };
 	struct convert_doc d = { 0 };
-	struct buf why = {0};
+	struct buf why = {0}, w = {0};
 	char hex[SHA_HEXLEN];
 	const char *st;
+	size_t n;
 	int flags = 0;
 
 	st = digest(c, f, rec, hex, &flags);
@@ -132,8 +173,11 @@ outcome_body(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	else {
 		remember(c, f, hex);
 		if (c->linkpat != NULL) {
-			new_links(c, f, &d, out);
-			json_decref(rec);
+			n = new_links(c, f, &d, out, &w);
+			docrec_set_int(rec, DR_LINKS, (long long)n);
+			docrec_set(rec, DR_WARNING, w.len > 0 ? w.data : NULL);
+			flags |= outcome_conclude(out, rec, strcmp(st, "new") ==
+			    0 ? st : n > 0 ? "changed" : "unchanged", NULL);
 		} else {
 			if (strcmp(st, "unchanged") != 0)
 				outcome_set_text(rec, &d);
@@ -142,6 +186,7 @@ outcome_body(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	}
 	convert_doc_free(&d);
 	buf_free(&why);
+	buf_free(&w);
 	return flags;
 }
 
@@ -152,7 +197,7 @@ outcome_304(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	const struct state_entry *old;
 	const char *sf[STATE_FIELDS];
 
-	old = state_get(c->state, STATE_DOC, f->url);
+	old = state_get(c->state, PAGE(c), f->url);
 	if (old == NULL)
 		return outcome_conclude(out, rec, "error", "HTTP 304 for a "
 		    "document not in the state file");
@@ -167,11 +212,9 @@ outcome_304(const struct outcome_ctx *c, const struct outcome_fetch *f,
 	    old->f[SD_SHA256] : NULL);
 	sf[SD_SHA256] = old->f[SD_SHA256];
 	sf[SD_FETCHED] = f->at;
-	state_set(c->state, STATE_DOC, f->url, sf);
-	if (c->linkpat != NULL) {
-		json_decref(rec);
-		return 0;
-	}
+	state_set(c->state, PAGE(c), f->url, sf);
+	if (c->linkpat != NULL)
+		docrec_set_int(rec, DR_LINKS, 0);	/* checked, nothing new */
 	return outcome_conclude(out, rec, "unchanged", NULL);
 }
 

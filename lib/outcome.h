@@ -3,7 +3,10 @@
  * write (lib/docrec.h), and what the state file and the cache remember of
  * it.  A 2xx body is hashed, cached and converted (lib/convert.h); a 304
  * keeps the digest the state holds; with a link pattern (-l) a list page
- * gives a record per link not seen before instead of its own.  No curl
+ * gives a record per link not seen before, then its own record without
+ * text, whose "links" counts them and whose "warning" says what was
+ * dropped (hrefs no browser could follow, links past -n or off its host
+ * with -H).  No curl
  * here: the tool hands over what the transfer gave, so the bookkeeping is
  * the same for a fetch and a test.
  *
@@ -33,6 +36,8 @@ struct outcome_ctx {
 	const pcre2_code *linkpat;	/* -l: list pages; NULL: documents */
 	size_t		 maxbytes;	/* -m, for PDF text */
 	double		 timeout;	/* -t, for pdftotext */
+	size_t		 maxlinks;	/* -n: new links kept per list page */
+	int		 samehost;	/* -H: links on the list's host only */
 };
 
 /* A transfer that came back, as the tool saw it. */
@@ -57,13 +62,17 @@ int	outcome_conclude(json_t *out, json_t *rec, const char *st,
 /*
  * A 2xx body: digest, cache, convert; rec ends new, changed or unchanged
  * (the state holds the same digest and there is no link pattern), or
- * blocked or error.  With a link pattern, rec is dropped and the page's
- * new links are recorded (state and out) instead.
+ * blocked or error.  With a link pattern, the page's new links are
+ * recorded (state and out) first; rec, without text, ends new (a list
+ * not in the state), changed (new links) or unchanged, links set.
  */
 int	outcome_body(const struct outcome_ctx *, const struct outcome_fetch *,
 	    json_t *rec, json_t *out);
 
-/* A 304: the state's digest stands; rec ends unchanged (or error). */
+/*
+ * A 304: the state's digest stands; rec ends unchanged (or error), with
+ * links 0 for a list page: checked, nothing new.
+ */
 int	outcome_304(const struct outcome_ctx *, const struct outcome_fetch *,
 	    json_t *rec, json_t *out);
 

@@ -447,6 +447,25 @@ lacks(const json_t *o)
 	return NULL;
 }
 
+/*
+ * The first of value and value_max that is neither a number nor null, or
+ * NULL: "17.7" as a string is refused, as zb-merge and zb-diff refuse it.
+ */
+static const char *
+not_number(const json_t *o)
+{
+	static const char *keys[] = { "value", "value_max" };
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		v = json_object_get(o, keys[i]);
+		if (v != NULL && !json_is_number(v) && !json_is_null(v))
+			return keys[i];
+	}
+	return NULL;
+}
+
 static void
 passthrough(const struct line *raw, FILE *out)
 {
@@ -505,6 +524,13 @@ recnorm_record(struct recnorm *rn, json_t *o, const char *name,
 	if ((missing = lacks(o)) != NULL) {
 		zb_warnx("%s:%lu: record lacks \"%s\"; passed through "
 		    "unchanged", name, raw->lineno, missing);
+		passthrough(raw, out);
+		return -1;
+	}
+	if ((missing = not_number(o)) != NULL) {
+		zb_warnx("%s:%lu: malformed field \"%s\" (not a number or "
+		    "null); passed through unchanged", name, raw->lineno,
+		    missing);
 		passthrough(raw, out);
 		return -1;
 	}

@@ -5,21 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include "state.h"
 #include "util.h"
+#include "weburl.h"
 
 #define MAGIC	"#zb-fetch state 1"
 
-static const char *const kinds[] = { "doc", "link" };
-static const int nfields[] = { 4, 2 };
+static const char *const kinds[] = { "doc", "link", "list" };
+static const int nfields[] = { 4, 2, 4 };
 
 struct state {
 	struct state_entry *v;
 	size_t		 n, cap;
 	size_t		*slot;		/* hash table of index + 1; 0 empty */
 	size_t		 nslot;
+	struct state_entry *gone;	/* removed since the load: kind, url */
+	size_t		 ngone, gonecap;
 };
 
 static size_t
@@ -71,9 +76,11 @@ state_new(void)
 const struct state_entry *
 state_get(const struct state *st, enum state_kind k, const char *url)
 {
+	char *bare = weburl_strip_userinfo(url);
 	size_t *p;
 
-	p = lookup(st, k, url);
+	p = lookup(st, k, bare != NULL ? bare : url);
+	free(bare);
 	return *p == 0 ? NULL : &st->v[*p - 1];
 }
 
@@ -95,10 +102,15 @@ state_set(struct state *st, enum state_kind k, const char *url,
     const char *const f[STATE_FIELDS])
 {
 	struct state_entry *e;
-	char *nf[STATE_FIELDS];
+	char *nf[STATE_FIELDS], *bare, *list = NULL;
 	size_t *p;
 	int i;
 
+	/* user:password@ is never stored, nor looked up with */
+	if ((bare = weburl_strip_userinfo(url)) != NULL)
+		url = bare;
+	if (k == STATE_LINK && f[SL_LIST] != NULL)
+		list = weburl_strip_userinfo(f[SL_LIST]);
 	p = lookup(st, k, url);
 	if (*p == 0) {
 		e = VEC_PUSH(st->v, st->n, st->cap);
@@ -112,24 +124,34 @@ state_set(struct state *st, enum state_kind k, const char *url,
 		e = &st->v[*p - 1];
 	/* copy first: f may point into e */
 	for (i = 0; i < STATE_FIELDS; i++)
-		nf[i] = i < nfields[k] ? clean(f[i]) : NULL;
+		nf[i] = i < nfields[k] ? clean(i == SL_LIST && list != NULL ?
+		    list : f[i]) : NULL;
 	for (i = 0; i < STATE_FIELDS; i++) {
 		free(e->f[i]);
 		e->f[i] = nf[i];
 	}
+	e->dirty = 1;
+	free(bare);
+	free(list);
 }
 
 void
 state_del(struct state *st, enum state_kind k, const char *url)
 {
+	char *bare = weburl_strip_userinfo(url);
+	struct state_entry *g;
 	size_t *p, i;
 	int j;
 
-	p = lookup(st, k, url);
+	p = lookup(st, k, bare != NULL ? bare : url);
+	free(bare);
 	if (*p == 0)
 		return;
 	i = *p - 1;
-	free(st->v[i].url);
+	g = VEC_PUSH(st->gone, st->ngone, st->gonecap);
+	memset(g, 0, sizeof(*g));
+	g->kind = k;
+	g->url = st->v[i].url;	/* moved there */
 	for (j = 0; j < STATE_FIELDS; j++)
 		free(st->v[i].f[j]);
 	st->v[i] = st->v[--st->n];
@@ -162,10 +184,10 @@ load_line(struct state *st, char *line, const char *path, unsigned long no)
 	int n, k;
 
 	n = split(line, f, STATE_FIELDS + 2);
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 3; k++)
 		if (strcmp(f[0], kinds[k]) == 0)
 			break;
-	if (k == 2 || n != nfields[k] + 2 || *f[1] == '\0') {
+	if (k == 3 || n != nfields[k] + 2 || *f[1] == '\0') {
 		zb_warnx("%s:%lu: malformed state line (not written by "
 		    "zb-fetch?)", path, no);
 		return -1;
@@ -182,6 +204,7 @@ state_load(struct state *st, const char *path)
 	size_t cap = 0;
 	ssize_t len;
 	unsigned long no = 0;
+	size_t i;
 	int rc = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
@@ -207,6 +230,8 @@ state_load(struct state *st, const char *path)
 	}
 	free(line);
 	fclose(f);
+	for (i = 0; i < st->n; i++)
+		st->v[i].dirty = 0;	/* as the file has it */
 	return rc;
 }
 
@@ -281,8 +306,77 @@ mode_of(const char *path)
 	return 0666 & ~mask;
 }
 
+/*
+ * Lock path's lock file, PATH.lock, exclusively, waiting for it.  Returns
+ * its descriptor (closing it unlocks), or -1 after reporting the error.
+ */
+static int	write_state(const struct state *, const char *);
+
+static int
+lock(const char *path)
+{
+	struct buf name = {0};
+	int fd;
+
+	buf_adds(&name, path);
+	buf_adds(&name, ".lock");
+	fd = open(name.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		zb_warn("cannot lock state %s (%s)", path, name.data);
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	buf_free(&name);
+	return fd;
+}
+
+/*
+ * The state to write to path: the file as it is now, with what st set or
+ * removed since its load applied.  NULL after reporting an unreadable or
+ * malformed file.
+ */
+static struct state *
+merged(const struct state *st, const char *path)
+{
+	struct state *now = state_new();
+	size_t i;
+
+	if (state_load(now, path) != 0) {
+		state_free(now);
+		return NULL;
+	}
+	for (i = 0; i < st->ngone; i++)
+		state_del(now, st->gone[i].kind, st->gone[i].url);
+	for (i = 0; i < st->n; i++)
+		if (st->v[i].dirty)
+			state_set(now, st->v[i].kind, st->v[i].url,
+			    (const char *const *)st->v[i].f);
+	return now;
+}
+
 int
 state_save(const struct state *st, const char *path)
+{
+	struct state *now;
+	int lk, rc;
+
+	if ((lk = lock(path)) < 0)
+		return -1;
+	if ((now = merged(st, path)) == NULL) {
+		zb_warnx("state %s not written: it changed into something "
+		    "else during the run", path);
+		close(lk);
+		return -1;
+	}
+	rc = write_state(now, path);
+	state_free(now);
+	close(lk);	/* after the rename: the next run reads the new file */
+	return rc;
+}
+
+static int
+write_state(const struct state *st, const char *path)
 {
 	struct buf tmp = {0};
 	FILE *f;
@@ -337,6 +431,9 @@ state_free(struct state *st)
 		for (j = 0; j < STATE_FIELDS; j++)
 			free(st->v[i].f[j]);
 	}
+	for (i = 0; i < st->ngone; i++)
+		free(st->gone[i].url);
+	free(st->gone);
 	free(st->v);
 	free(st->slot);
 	free(st);

@@ -5,6 +5,10 @@
  *	#zb-fetch state 1
  *	doc	URL	ETAG	LAST_MODIFIED	SHA256	FETCHED_AT
  *	link	URL	LIST_URL	FIRST_SEEN
+ *	list	URL	ETAG	LAST_MODIFIED	SHA256	FETCHED_AT
+ *
+ * A list page (zb-fetch -l) keeps its validators and digest apart from a
+ * document's, so one URL may be both, each fetched on its own terms.
  *
  * Empty fields are empty strings; tabs and line breaks inside values are
  * written as spaces.  Lines are kept sorted so the file diffs well.
@@ -18,7 +22,7 @@
 
 #include <stddef.h>
 
-enum state_kind { STATE_DOC, STATE_LINK };
+enum state_kind { STATE_DOC, STATE_LINK, STATE_LIST };
 
 #define STATE_FIELDS	4
 
@@ -26,9 +30,10 @@ struct state_entry {
 	enum state_kind	 kind;
 	char		*url;
 	char		*f[STATE_FIELDS];	/* by kind; then NULL */
+	int		 dirty;		/* set since the load: saved over */
 };
 
-/* doc fields */
+/* doc and list fields */
 #define SD_ETAG		0
 #define SD_LASTMOD	1
 #define SD_SHA256	2
@@ -64,9 +69,13 @@ int		 state_restore(struct state *, const char *from,
 /*
  * Write the state to path atomically: a temporary file in the same
  * directory, flushed to disk, then renamed over path, and the directory
- * flushed.  The new file keeps the old one's permissions (a new one gets
- * 0666 less the umask).  Returns 0, or -1 after reporting the error (path
- * is left as it was, unless only the directory sync failed).
+ * flushed.  Runs that share path do not lose each other's updates: under
+ * an exclusive flock on PATH.lock (waiting for it), the file as it is
+ * now is read again, and only the entries this state set or removed
+ * since its load are changed in it; the rest is as the other runs left
+ * it.  The new file keeps the old one's permissions (a new one gets 0666
+ * less the umask).  Returns 0, or -1 after reporting the error (path is
+ * left as it was, unless only the directory sync failed).
  */
 int		 state_save(const struct state *, const char *path);
 void		 state_free(struct state *);

@@ -1,4 +1,8 @@
 /* xfer: one transfer's libcurl handle, safe options set and checked. */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +11,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "addr.h"
 #include "docrec.h"
 #include "util.h"
 #include "xfer.h"
@@ -39,6 +44,59 @@ add_header(struct xfer *x, const char *name, const char *value)
 	buf_free(&b);
 }
 
+/*
+ * May x reach ip (is_local: addr_local() of it)?  See struct xfer.  The
+ * first request of a URL given may go anywhere; its address decides
+ * where its redirects may go.
+ */
+static int
+reachable(struct xfer *x, int is_local, const char *ip)
+{
+	if (!is_local || x->allow_local || x->local)
+		return 1;
+	if (x->self && x->nreq == 0) {
+		x->local = 1;
+		return 1;
+	}
+	x->refused = 1;
+	snprintf(x->refused_ip, sizeof(x->refused_ip), "%s", ip);
+	return 0;
+}
+
+/* Before a connection is made: its address, resolved, checked. */
+static curl_socket_t
+on_open(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct xfer *x = arg;
+	char ip[INET6_ADDRSTRLEN] = "?";
+
+	(void)purpose;
+	if (a->family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)
+		    &a->addr)->sin_addr, ip, sizeof(ip));
+	else if (a->family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)
+		    &a->addr)->sin6_addr, ip, sizeof(ip));
+	if (!reachable(x, addr_local(&a->addr), ip))
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+/* Before each request, on a new or a reused connection: checked again. */
+static int
+on_prereq(void *arg, char *ip, char *local_ip, int port, int local_port)
+{
+	struct xfer *x = arg;
+
+	(void)local_ip;
+	(void)port;
+	(void)local_port;
+	if (!reachable(x, addr_local_str(ip) != 0, ip))
+		return CURL_PREREQFUNC_ABORT;
+	x->nreq++;
+	return CURL_PREREQFUNC_OK;
+}
+
 /* A safety option libcurl refused: stop rather than fetch without it. */
 static void
 must(CURLcode rc, const char *opt)
@@ -54,7 +112,7 @@ must(CURLcode rc, const char *opt)
  * follow a redirect to ftp or file.
  */
 static void
-safety(CURL *e, const struct xfer_opts *o)
+safety(struct xfer *x, CURL *e, const struct xfer_opts *o)
 {
 	must(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https"),
 	    "CURLOPT_PROTOCOLS_STR");
@@ -75,6 +133,14 @@ safety(CURL *e, const struct xfer_opts *o)
 	}
 	must(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, o->maxbytes),
 	    "CURLOPT_MAXFILESIZE_LARGE");
+	must(curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open),
+	    "CURLOPT_OPENSOCKETFUNCTION");
+	must(curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x),
+	    "CURLOPT_OPENSOCKETDATA");
+	must(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq),
+	    "CURLOPT_PREREQFUNCTION");
+	must(curl_easy_setopt(e, CURLOPT_PREREQDATA, x),
+	    "CURLOPT_PREREQDATA");
 }
 
 void
@@ -88,7 +154,7 @@ xfer_setup(struct xfer *x, const char *url, const struct xfer_opts *o,
 	x->maxbytes = o->maxbytes;
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, priv);
-	safety(e, o);
+	safety(x, e, o);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(o->timeout * 1000));
@@ -110,6 +176,7 @@ void
 xfer_reset(struct xfer *x)
 {
 	x->too_big = 0;
+	x->local = x->nreq = x->refused = 0;
 	x->errbuf[0] = '\0';
 	buf_clear(&x->body);
 }
@@ -151,8 +218,10 @@ xfer_record(struct xfer *x, const char *url, CURLcode rc, long code,
 }
 
 int
-xfer_transient(CURLcode rc, long code)
+xfer_transient(const struct xfer *x, CURLcode rc, long code)
 {
+	if (x->refused)
+		return 0;
 	switch (rc) {
 	case CURLE_OK:
 		return code >= 500 && code != 521;
@@ -173,15 +242,30 @@ xfer_transient(CURLcode rc, long code)
 void
 xfer_error(const struct xfer *x, CURLcode rc, char *msg, size_t size)
 {
-	if (rc == CURLE_FILESIZE_EXCEEDED || x->too_big)
+	long code = 0;
+
+	if (x->refused)
+		snprintf(msg, size, "refused: leads to %s, a loopback, private "
+		    "or link-local address, from a URL that is not on one "
+		    "(-L allows)", x->refused_ip);
+	else if (rc == CURLE_FILESIZE_EXCEEDED || x->too_big)
 		snprintf(msg, size, "body larger than %lld bytes (-m)",
 		    (long long)x->maxbytes);
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		snprintf(msg, size, "more than %ld redirects",
 		    XFER_MAXREDIRS);
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL &&
+	    strstr(x->errbuf, "HTTP/0.9") != NULL)
+		snprintf(msg, size, "the server answered HTTP/0.9 (no status "
+		    "line, no headers); refused");
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
 		snprintf(msg, size, "redirected to a URL that is not "
 		    "http or https; refused");
+	else if (rc == CURLE_OUT_OF_MEMORY && x->easy != NULL &&
+	    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code) ==
+	    CURLE_OK && code != 0)
+		snprintf(msg, size, "HTTP %ld with response headers larger "
+		    "than libcurl takes (100 KB); refused", code);
 	else
 		snprintf(msg, size, "%s", x->errbuf[0] != '\0' ?
 		    x->errbuf : curl_easy_strerror(rc));

@@ -3,7 +3,10 @@
  * matters for safety set explicitly and checked (http and https only, on
  * redirects too; at most XFER_MAXREDIRS redirects; peer and host verified;
  * a size limit), conditional request headers, the body collected under
- * the limit, and after the transfer its validators, its record and the
+ * the limit, no connection to a loopback, private or link-local address
+ * unless allowed (checked on the address connected to, after the name
+ * is resolved, for every request: redirects and reused connections too),
+ * and after the transfer its validators, its record and the
  * message for a failure.  The multi handle, scheduling and retries are
  * the caller's (zb-fetch's transfer loop).
  *
@@ -32,6 +35,20 @@ struct xfer_opts {
 };
 
 struct xfer {
+	/*
+	 * Addresses that are not public (lib/addr.h): allow_local (-P, or
+	 * a URL found on a list that is itself on such an address) lets
+	 * every request reach them; else self (a URL given, not found on a
+	 * list) lets its first request reach one, and then its redirects
+	 * too.  Any other connection to one is refused: refused is set and
+	 * refused_ip names the address.  The caller sets allow_local and
+	 * self before xfer_setup().
+	 */
+	int		 allow_local, self;
+	int		 local;		/* the first request went to one */
+	int		 nreq;		/* requests sent on this try */
+	int		 refused;
+	char		 refused_ip[64];
 	CURL		*easy;
 	struct curl_slist *hdrs;
 	struct buf	 body;
@@ -58,8 +75,11 @@ void	 xfer_reset(struct xfer *x);
  */
 json_t	*xfer_record(struct xfer *x, const char *url, CURLcode rc, long code,
 	    const char *at);
-/* Worth another try: timeouts, resets, cut-off bodies, 5xx. */
-int	 xfer_transient(CURLcode rc, long code);
+/*
+ * Worth another try: timeouts, resets, cut-off bodies, 5xx; never a
+ * refused address.
+ */
+int	 xfer_transient(const struct xfer *x, CURLcode rc, long code);
 /* Why a transfer that ended with curl error rc failed, into msg. */
 void	 xfer_error(const struct xfer *x, CURLcode rc, char *msg, size_t size);
 void	 xfer_free(struct xfer *x);

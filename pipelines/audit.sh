@@ -12,15 +12,22 @@
 # levels above the snapshot) holds the body, gzip, named by its SHA-256.
 # Output, on standard output: what an extraction depends on, so anyone can
 # reproduce it: the snapshot, document record and body with their
-# SHA-256, the tool versions and the SHA-256 of each data file in data/
-# (what the tools embed when built from this tree), each compared with the
+# SHA-256, the tool versions and the SHA-256 of each data table built into
+# the tools running now (zb-extract --version), each compared with the
 # snapshot's; then the verdict.  Messages on standard error.
+# The verdict is OK only if every check passes, in this order: the tables
+# built into the tools are the snapshot's (else FAILED: records made with
+# other tables prove nothing about these); one document and one body (see
+# below); the cached body has its digest; the text derived again from it
+# (zb-fetch -x) is the recorded text; the records extracted again from it
+# are the snapshot's, byte for byte.
 # A verdict covers one document and one body: KEY must be the SHA-256 of
 # the URL that docs/KEY/source, the .meta and the document record all
 # name, and SHA in the file name, the .meta's sha256 and the document
 # record's must be equal, or the verdict is FAILED before anything else.
 # Exit status: 0 the snapshot is reproduced byte for byte; 1 it is not:
-# its files disagree on the URL or the body, the cached body does not
+# the tools' tables differ from the snapshot's, its files disagree on the
+# URL or the body, the cached body does not
 # match its digest (altered or corrupt), or the text or the records
 # derived now differ (the differences are shown); 2 trouble: usage, a
 # missing snapshot, companion file, source file or cached body.
@@ -126,11 +133,18 @@ printf 'record\t%s\t%s\n' "$base.doc.jsonl.gz" "$(sha256 "$base.doc.jsonl.gz")"
 printf 'url\t%s\n' "$url"
 printf 'region\t%s\n' "${region:--}"
 
-# What the extraction depends on now, against what it depended on then.
+# What the extraction depends on now, against what it depended on then:
+# the tables built into the tools running now must be the snapshot's (a
+# tool version may differ: the records are compared below).
 provenance > "$tmp/now"
-awk -F'\t' 'FILENAME == ARGV[1] { if ($1 == "tool" || $1 == "data") then_[$1 FS $2] = $0; next }
+awk -F'\t' -v bad="$tmp/tables" '
+FILENAME == ARGV[1] {
+	if ($1 == "tool" || $1 == "data") { then_[$1 FS $2] = $0; seen[$1 FS $2] = 0 }
+	next
+}
 {
 	k = $1 FS $2
+	seen[k] = 1
 	if (!(k in then_))
 		note = "not recorded in the snapshot"
 	else if (then_[k] == $0)
@@ -139,8 +153,21 @@ awk -F'\t' 'FILENAME == ARGV[1] { if ($1 == "tool" || $1 == "data") then_[$1 FS 
 		n = split(then_[k], f, "\t")
 		note = "snapshot: " f[n]
 	}
+	if ($1 == "data" && note != "same as the snapshot")
+		print $2 > bad
 	print $0 "\t(" note ")"
+}
+END {
+	for (k in seen)
+		if (!seen[k] && k ~ /^data\t/) {
+			split(k, f, "\t")
+			print f[2] " (not built into the tools now)" > bad
+		}
 }' "$base.meta" "$tmp/now"
+if [ -s "$tmp/tables" ]; then
+	fail "the tables built into the tools now are not the snapshot's:" \
+	    "$(sort "$tmp/tables" | tr '\n' ' ' | sed 's/ $//')"
+fi
 
 # One document, one body: the directory is named by the URL's digest, and
 # its source file, the .meta and the document record name that URL; the

@@ -37,17 +37,32 @@ sha256() {
 }
 
 # provenance: what an extraction depends on, as KEY TAB VALUE lines: the
-# version of every tool in the chain, and the SHA-256 of each data file in
-# data/.  The tools embed these files at build time (make rebuilds them
-# when a file changes), so the repository's files are what a fresh build
-# of this tree uses.
+# version of every tool in the chain, and the SHA-256 of each data table
+# built into the tools that extract (zb-extract, zb-norm), as they report
+# it (--version: "data FILE SHA256"), not of the files in data/, which a
+# build may not have used.  A table the tools disagree on gets the digest
+# of each, "zb-extract:SHA zb-norm:SHA", which matches no snapshot.
 provenance() {
 	for t in zb-fetch zb-extract zb-norm; do
-		printf 'tool\t%s\t%s\n' "$t" "$("$t" --version | cut -d' ' -f2-)"
+		printf 'tool\t%s\t%s\n' "$t" \
+		    "$("$t" --version | sed -n '1s/^[^ ]* //p')"
 	done
-	for f in $ZB_DATA; do
-		printf 'data\t%s\t%s\n' "$f" "$(sha256 "$ZB_ROOT/data/$f")"
-	done
+	for t in zb-extract zb-norm; do
+		"$t" --version | t=$t awk '$1 == "data" {
+			print ENVIRON["t"] "\t" $2 "\t" $3 }'
+	done | order=$ZB_DATA awk -F'\t' '
+	{
+		if (!($2 in sha)) { sha[$2] = $3; files[++n] = $2 }
+		else if (sha[$2] != $3) odd[$2] = 1
+		all[$2] = all[$2] (all[$2] == "" ? "" : " ") $1 ":" $3
+	}
+	END {
+		k = split(ENVIRON["order"], o, " ")
+		for (i = 1; i <= k; i++) rank[o[i]] = i
+		for (i = 1; i <= k; i++) if (o[i] in sha) put(o[i])
+		for (i = 1; i <= n; i++) if (!(files[i] in rank)) put(files[i])
+	}
+	function put(f) { print "data\t" f "\t" (f in odd ? all[f] : sha[f]) }'
 }
 
 # extract REC REGION SCRATCH: the target records of the document records

@@ -41,7 +41,8 @@
 #                               zb-extract | zb-norm (DATE of the run, UTC;
 #                               SHA of the body fetched)
 #   docs/KEY/DATE_SHA.doc.jsonl.gz  the zb-fetch record they came from
-#   docs/KEY/DATE_SHA.meta      tool versions and data hashes used
+#   docs/KEY/DATE_SHA.meta      tool versions, and the SHA-256 of each data
+#                               table built into zb-extract and zb-norm
 #   docs/KEY/DATE_SHA.diff.jsonl  zb-diff against the previous snapshot
 #   merged.tsv, merged.jsonl    zb-merge of the latest snapshot of every
 #                               document the sources name

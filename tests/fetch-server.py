@@ -389,8 +389,116 @@ def etag_latin1(self, n, q):
         ("ETag", tag), ("Last-Modified", "Wed, 21 Oct 2015 \xe9")])
 
 
+def port_of(self):
+    return self.server.server_address[1]
+
+
+def to_local(self, n, q):
+    """A redirect to the loopback address, wherever the page is served."""
+    self.send(302, b"", headers=[
+        ("Location", "http://127.0.0.1:%d/secret" % port_of(self))])
+
+
+def secret(self, n, q):
+    self.send(200, b"<html><body><p>internal only</p></body></html>")
+
+
+def list_local(self, n, q):
+    """Links to the loopback address, to 127.0.0.2 with credentials, to
+    another host, and hrefs a browser reads that libxml2 did not."""
+    p = port_of(self)
+    self.send(200, ("<html><body><ul>"
+                    "<li><a href=\"http://127.0.0.1:%d/notice/a.html\">通知a</a>"
+                    "<li><a href=\"http://u:pw@127.0.0.2:%d/notice/b.html\">通知b</a>"
+                    "<li><a href=\"http://other.invalid/notice/c.html\">通知c</a>"
+                    "</ul></body></html>" % (p, p)).encode())
+
+
+def list_hrefs(self, n, q):
+    """hrefs as gov.cn pages write them: raw Chinese, spaces, a trailing
+    space, %2F and %00 escapes; and two a browser would not follow."""
+    self.send(200, ("<html><body>"
+                    "<a href=\"notice/通知一.html\">通知1</a>"
+                    "<a href=\"notice/a b.html \">通知2</a>"
+                    "<a href=\" notice/x%2Fy%00z.html\">通知3</a>"
+                    "<a href=\"http://[::1:99999/x\">通知4</a>"
+                    "<a href=\"http://a.cn:99999/x\">通知5</a>"
+                    "<a href=\"mailto:x@a.cn\">通知6</a>"
+                    "</body></html>").encode())
+
+
+def list_many(self, n, q):
+    """?n= links notice/PREFIXnI.html (?p= the prefix), after ?sleep= s."""
+    k = int(q.get("n", ["10"])[0])
+    p = q.get("p", [""])[0]
+    time.sleep(float(q.get("sleep", ["0"])[0]))
+    self.send(200, ("<html><body>%s</body></html>" % "".join(
+        "<a href=\"notice/%sn%d.html\">通知%d</a>" % (p, i, i)
+        for i in range(k))).encode())
+
+
+def gbk_says_utf8(self, n, q):
+    """A GB18030 body whose header declares UTF-8."""
+    self.send(200, GB18030, "text/html; charset=utf-8")
+
+
+def utf8_says_gbk(self, n, q):
+    """A UTF-8 body whose header declares GBK."""
+    self.send(200, UTF8, "text/html; charset=gbk")
+
+
+def undecodable(self, n, q):
+    """Bytes no charset decodes, in a page declared UTF-8."""
+    self.send(200, "<p>到2025年，非化石能源消费比重达到17.7%。</p>".encode()
+              + b"<p>\xff\xff</p>")
+
+
+def deep(self, n, q):
+    """Text nested 300 elements deep."""
+    k = int(q.get("n", ["300"])[0])
+    self.send(200, ("<html><body>%s<p>到2025年，非化石能源消费比重达到17.7%%。"
+                    "</p>%s</body></html>" % ("<div>" * k, "</div>" * k)
+                    ).encode())
+
+
+def status_route(self, n, q):
+    """A body with the status code ?c= (206, 204, 203)."""
+    code = int(q.get("c", ["200"])[0])
+    body = b"" if code == 204 else UTF8[:4000]
+    self.send_response(code)
+    self.send_header("Content-Type", "text/html; charset=utf-8")
+    if code == 206:
+        self.send_header("Content-Range", "bytes 0-3999/%d" % len(UTF8))
+    if code != 204:
+        self.send_header("Content-Length", str(len(body)))
+    self.end_headers()
+    self.wfile.write(body)
+
+
+def http09(self, n, q):
+    """No status line, no headers: an HTTP/0.9 answer."""
+    self.wfile.write(b"<html><body>hello</body></html>\n")
+    self.wfile.flush()
+    self.close_connection = True
+
+
+def big_header(self, n, q):
+    """A header line longer than libcurl takes (100 KB)."""
+    self.send_response(200)
+    self.send_header("X-Big", "x" * 300000)
+    self.send_header("Content-Length", "0")
+    self.end_headers()
+
+
 ROUTES.update({
+    "/http09": http09, "/big-header": big_header,
+    "/gbk-says-utf8.html": gbk_says_utf8,
+    "/utf8-says-gbk.html": utf8_says_gbk,
+    "/undecodable.html": undecodable, "/deep.html": deep,
+    "/status": status_route,
     "/etag-latin1.html": etag_latin1,
+    "/to-local": to_local, "/secret": secret, "/list-local": list_local,
+    "/list-hrefs": list_hrefs, "/list-many": list_many,
 })
 
 
@@ -403,6 +511,15 @@ def main():
     tmp = sys.argv[1] + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])
+    # the same pages on 127.0.0.2 and the same port, which the tests make
+    # play a public address (ZB_FETCH_PUBLIC); none if it cannot be had
+    try:
+        srv2 = ThreadingHTTPServer(("127.0.0.2", srv.server_address[1]),
+                                   Handler)
+        srv2.daemon_threads = True
+        threading.Thread(target=srv2.serve_forever, daemon=True).start()
+    except OSError:
+        pass
     os.rename(tmp, sys.argv[1])
     srv.serve_forever()
 

@@ -833,3 +833,46 @@ usage_forms() {
 	[ "$status" -eq 2 ]
 	[ ! -e "$D" ]
 }
+
+@test "audit.sh: tools whose built-in tables differ from the snapshot's fail the audit; .meta records what the tools report" {
+	start_site
+	nightly > /dev/null || [ $? -eq 1 ]
+	snap=$(ls "$(docdir "$BASE/$BAICHENG")"/*.jsonl.gz | grep -v '\.doc\.')
+	units=$(zb-norm --version | sed -n 's/^data units.tsv //p')
+	grep -qx "data	units.tsv	$units" "${snap%.jsonl.gz}.meta"
+	# a zb-norm built with another units.tsv, the data/ files unchanged
+	mkdir "$BATS_TEST_TMPDIR/other"
+	real=$(command -v zb-norm)
+	cat > "$BATS_TEST_TMPDIR/other/zb-norm" <<-SH
+	#!/bin/sh
+	if [ "\$1" = --version ]; then
+		"$real" --version | sed 's/^data units.tsv .*/data units.tsv 0000000000000000000000000000000000000000000000000000000000000000/'
+		exit
+	fi
+	exec "$real" "\$@"
+	SH
+	chmod +x "$BATS_TEST_TMPDIR/other/zb-norm"
+	PATH=$BATS_TEST_TMPDIR/other:$PATH run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 1 ]
+	# the tools disagree: each digest is shown
+	[[ "$output" == *"data	units.tsv	zb-extract:$units zb-norm:0000000000000000000000000000000000000000000000000000000000000000	(snapshot: $units)"* ]]
+	[[ "$output" == *"audit.sh: the tables built into the tools now are not the snapshot's: units.tsv"* ]]
+	[ "${lines[-1]}" = "verdict: FAILED" ]
+	run sh "$PIPES/audit.sh" "$snap"
+	[ "$status" -eq 0 ]
+}
+
+@test "nightly.sh: a URL that is both a list and a doc source is snapshotted; list and doc digests kept apart" {
+	start_site
+	printf '%s/index.html\tdoc\t-\t-\n' "$BASE" >> "$SRC"
+	run nightly
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"failed 0)"* && "$output" != *"failed   "* ]]
+	[[ "$output" == *"new      $BASE/index.html ("* ]]
+	ls "$(docdir "$BASE/index.html")"/*_*.jsonl.gz
+	grep -q "^list	$BASE/index.html	" "$D/fetch.state"
+	grep -q "^doc	$BASE/index.html	" "$D/fetch.state"
+	run nightly
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"failed 0)"* && "$output" != *"failed   "* ]]
+}

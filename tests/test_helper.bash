@@ -34,7 +34,7 @@ for l in sys.stdin:
 }
 
 # Start tests/fetch-server.py on a free 127.0.0.1 port for a whole file
-# (call from setup_file) and export BASE; stop_server stops it.  The port
+# (call from setup_file) and export BASE and PUB; stop_server stops it.  The port
 # file appears, renamed into place, once the socket is bound; fd 3 is
 # closed so bats does not wait for the server.
 start_server() {
@@ -47,6 +47,9 @@ start_server() {
 	done
 	[ -s "$portfile" ] || { echo "test server did not start" >&2; return 1; }
 	export BASE=http://127.0.0.1:$(cat "$portfile")
+	# the same server on 127.0.0.2, a public address when ZB_FETCH_PUBLIC
+	# names it (lib/addr.h)
+	export PUB=http://127.0.0.2:$(cat "$portfile")
 }
 
 stop_server() {

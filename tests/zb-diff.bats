@@ -250,3 +250,11 @@ with open(sys.argv[1], "w") as o, open(sys.argv[2], "w") as n:
 	[ "${lines[0]}" = "usage: zb-diff [-f jsonl|text] old new" ]
 	[ "$(usage_opts "$output")" = "$(synopsis_opts "$ZB_ROOT/tools/zb-diff.1")" ]
 }
+
+@test "zb-diff: a string holding \\u0000 is refused, not cut (\"eq\\u0000\" would be another cmp)" {
+	zb-extract "$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt" | head -n 1 > "$BATS_TEST_TMPDIR/r.jsonl"
+	sed 's/"cmp":"\([a-z]*\)"/"cmp":"\1\\u0000"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/nul.jsonl"
+	run zb-diff "$BATS_TEST_TMPDIR/nul.jsonl" "$BATS_TEST_TMPDIR/r.jsonl"
+	[ "$status" -eq 2 ]
+	[[ "$output" =~ "zb-diff: $BATS_TEST_TMPDIR/nul.jsonl:1:"[0-9]+": a string holds \\u0000 (NUL); record refused" ]]
+}

@@ -551,10 +551,18 @@ sys.stdout.write("推动绿色低碳发展" * 100000)' > "$BATS_TEST_TMPDIR/nost
 	[ "${lines[0]}" = "usage: zb-extract [-e] [-R region] [-i text|records] [-k kinds] [-n name] [-r rules] [file ...]" ]
 }
 
-@test "zb-extract: --version prints the version" {
+@test "zb-extract: --version prints the version, then the SHA-256 of each data table built in" {
 	run zb-extract --version
 	[ "$status" -eq 0 ]
-	[[ "$output" =~ ^zb-extract\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[[ "${lines[0]}" =~ ^zb-extract\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[ "${#lines[@]}" -eq 6 ]
+	for f in rules.txt regions.tsv t2s.tsv units.tsv indicators.tsv; do
+		printf '%s\n' "${lines[@]}" | grep -qx "data $f $(sha256sum < "$ZB_ROOT/data/$f" | cut -d' ' -f1)"
+	done
+	# zb-norm embeds the same tables; zb-fetch and zb-diff embed none
+	[ "$(zb-norm --version | sed 1d)" = "$(printf '%s\n' "${lines[@]:1}")" ]
+	[ "$(zb-fetch --version | wc -l)" -eq 1 ]
+	[ "$(zb-diff --version | wc -l)" -eq 1 ]
 }
 
 @test "zb-extract: a write error on stdout is reported, exit 2" {

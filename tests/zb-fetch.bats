@@ -56,7 +56,7 @@ print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")"
 	[ "$status" -eq 0 ]
 	keys=$(printf '%s\n' "$output" | python3 -c 'import json, sys
 print(" ".join(json.loads(sys.stdin.readline())))')
-	[ "$keys" = "url final_url status state error fetched_at etag last_modified content_type charset sha256 bytes title text doc_number issuer issued list" ]
+	[ "$keys" = "url final_url status state error fetched_at etag last_modified content_type charset sha256 bytes title text doc_number issuer issued list links warning" ]
 }
 
 @test "zb-fetch: a GBK page declared only in <meta> is read as GB18030" {
@@ -171,7 +171,8 @@ print(" ".join(json.loads(sys.stdin.readline())))')
 	[ "$(head -n 1 "$st")" = "#zb-fetch state 1" ]
 	line=$(grep "etag.html?id=b" "$st")
 	[[ "$line" == "doc	$BASE/etag.html?id=b	\"v1-b\"		"* ]]
-	[ "$(ls "$BATS_TEST_TMPDIR")" = state ]	# no temporary left
+	# no temporary left; the lock file that runs sharing it take
+	[ "$(ls "$BATS_TEST_TMPDIR" | tr '\n' ' ')" = "state state.lock " ]
 	# a run killed mid-transfer leaves the old state byte for byte
 	cp "$st" "$st.before"
 	zb-fetch -s "$st" -t 10 "$BASE/slow" > /dev/null 3>&- &
@@ -293,17 +294,23 @@ for l in sys.stdin: print(json.loads(l)[\"url\"])'"
 	st=$BATS_TEST_TMPDIR/state
 	run zb-fetch -s "$st" -l '通知' "$BASE/list1.html"
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 2 ]
+	[ "${#lines[@]}" -eq 3 ]
 	[ "$(rec url 1)" = "$BASE/notice/changchun.html" ]
 	[ "$(rec url 2)" = "$BASE/notice/jilin.html" ]
 	[ "$(rec state 1)" = new ]
 	[ "$(rec title 1)" = "关于印发changchun碳达峰实施方案的通知" ]
 	[ "$(rec list 1)" = "$BASE/list1.html" ]
+	# then the list page itself: checked, with the count of new links
+	[ "$(rec url 3)" = "$BASE/list1.html" ]
+	[ "$(rec state 3)" = new ]
+	[ "$(rec links 3)" = 2 ]
+	[ "$(rec text 3)" = null ]
 	run zb-fetch -s "$st" -l '通知' "$BASE/list2.html"
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
 	[ "$(rec url)" = "$BASE/notice/siping.html" ]
 	[ "$(rec state)" = new ]
+	[ "$(rec links 2)" = 1 ]
 }
 
 @test "zb-fetch: -l matches the URL too, and its records feed zb-fetch -" {
@@ -473,14 +480,14 @@ fake_pdftotext() {
 		zb-fetch -l '通知' "$BASE/list1.html"
 		zb-fetch "$BASE/gbk-meta.html"
 	} > recs.jsonl
-	[ "$(wc -l < recs.jsonl)" -eq 7 ]
+	[ "$(wc -l < recs.jsonl)" -eq 8 ]
 	run zb-fetch -x -c cache recs.jsonl
 	[ "$status" -eq 2 ]
-	sha=$(sed -n 7p recs.jsonl | field sha256)
-	[ "${lines[6]}" = "zb-fetch: recs.jsonl:7: cache cache/$sha: No such file or directory" ]
-	[ "${#lines[@]}" -eq 7 ]
+	sha=$(sed -n 8p recs.jsonl | field sha256)
+	[ "${lines[7]}" = "zb-fetch: recs.jsonl:8: cache cache/$sha: No such file or directory" ]
+	[ "${#lines[@]}" -eq 8 ]
 	run zb-fetch -x -c cache recs.jsonl 2>/dev/null
-	[ "$(printf '%s\n' "${lines[@]:0:6}")" = "$(head -n 6 recs.jsonl)" ]
+	[ "$(printf '%s\n' "${lines[@]:0:7}")" = "$(head -n 7 recs.jsonl)" ]
 }
 
 # ---- with zb-extract ----------------------------------------------------------
@@ -645,4 +652,211 @@ sys.stdout.buffer.write(data[:-12])' "$BASE" > "$BATS_TEST_TMPDIR/urls.gz"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/out")" -eq 2 ]
 	[[ "$output" == *$'\r'"zb-fetch: 1/2 done, 0 failed, "*", ETA "* ]]
 	[[ "$output" == *$'\r'"zb-fetch: 2/2 done, 0 failed, "*" s"$'\033[K'* ]]
+}
+
+# ---- what it lets in ------------------------------------------------------------
+
+@test "zb-fetch: a redirect from a public address to a loopback one is refused, not retried; -L allows it" {
+	export ZB_FETCH_PUBLIC=127.0.0.2
+	run zb-fetch "$PUB/to-local"
+	[ "$status" -eq 2 ]
+	[ "$(rec state)" = error ]
+	[ "$(rec error)" = "refused: leads to 127.0.0.1, a loopback, private or link-local address, from a URL that is not on one (-L allows)" ]
+	[ "$(count /secret)" = 0 ]
+	# a local site keeps working: its redirects stay on such addresses
+	run zb-fetch "$BASE/to-local"
+	[ "$status" -eq 0 ]
+	[[ "$(rec text)" == *"internal only"* ]]
+	run zb-fetch -L "$PUB/to-local"
+	[ "$status" -eq 0 ]
+	[[ "$(rec text)" == *"internal only"* ]]
+}
+
+@test "zb-fetch: a link from a public list to a loopback address is refused; credentials are not stored" {
+	export ZB_FETCH_PUBLIC=127.0.0.2
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" -l '通知' "$PUB/list-local"
+	[ "$status" -eq 0 ]
+	[ "$(rec url 2)" = "$PUB/notice/b.html" ]
+	# the links, fetched from the state (nightly.sh) or from the records
+	printf '%s\n' "$BASE/notice/a.html" "http://u:pw@127.0.0.2:${PUB##*:}/notice/b.html" > "$BATS_TEST_TMPDIR/urls"
+	run zb-fetch -s "$st" - < "$BATS_TEST_TMPDIR/urls"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[[ "$(rec error 1)" == "refused: leads to 127.0.0.1, "* ]]
+	[ "$(rec url 2)" = "$PUB/notice/b.html" ]
+	[ "$(rec state 2)" = new ]
+	run sh -c "zb-fetch -l '通知' '$PUB/list-local' | zb-fetch -"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "$(rec error 1)" == "refused: leads to 127.0.0.1, "* ]]
+	! grep -q 'pw@' "$st"
+	grep -q "^doc	$PUB/notice/b.html	" "$st"
+}
+
+@test "zb-fetch: -n caps the new links of a list, the rest left for the next run; -H keeps the list's host" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" -n 3 -l '通知' "$BASE/list-many?n=5"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec warning 4)" = "2 new links past -n; left for the next run" ]
+	run zb-fetch -s "$st" -n 3 -l '通知' "$BASE/list-many?n=5"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$(rec url 2)" = "$BASE/notice/n4.html" ]
+	[ "$(rec warning 3)" = null ]
+	run zb-fetch -H -l '通知' "$BASE/list-local"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(rec url 1)" = "$BASE/notice/a.html" ]
+	[ "$(rec warning 2)" = "2 links on other hosts; dropped (-H)" ]
+}
+
+@test "zb-fetch: hrefs are resolved as browsers do; those no browser follows are counted" {
+	run zb-fetch -l '通知' "$BASE/list-hrefs"
+	[ "$status" -eq 0 ]
+	[ "$(rec url 1)" = "$BASE/notice/%E9%80%9A%E7%9F%A5%E4%B8%80.html" ]
+	[ "$(rec url 2)" = "$BASE/notice/a%20b.html" ]
+	[ "$(rec url 3)" = "$BASE/notice/x%2Fy%00z.html" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec warning 4)" = "2 hrefs name no URL a browser would follow; dropped" ]
+}
+
+@test "zb-fetch: a list URL holding quotes, bars, braces, carets, backslashes or Chinese yields its links" {
+	run zb-fetch -l '通知' "$BASE/list-hrefs?q=\"|{}^\\中"
+	[ "$status" -eq 0 ]
+	[ "$(rec links 4)" = 3 ]
+	[ "$(rec url 1)" = "$BASE/notice/%E9%80%9A%E7%9F%A5%E4%B8%80.html" ]
+}
+
+@test "zb-fetch: a 304 list page still says it was checked, nothing new" {
+	st=$BATS_TEST_TMPDIR/state
+	zb-fetch -s "$st" -l '通知' "$BASE/etag.html?id=list" > /dev/null
+	run zb-fetch -s "$st" -l '通知' "$BASE/etag.html?id=list"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec status)" = 304 ]
+	[ "$(rec state)" = unchanged ]
+	[ "$(rec links)" = 0 ]
+}
+
+# ---- nothing lost ---------------------------------------------------------------
+
+@test "zb-fetch: a wrong declared charset gives way to the one that decodes cleanly, with a warning" {
+	run zb-fetch "$BASE/gbk-says-utf8.html" "$BASE/utf8-says-gbk.html" "$BASE/gbk-meta.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec charset 1)" = GB18030 ]
+	[ "$(rec warning 1)" = "declared charset UTF-8 does not fit the bytes; read as GB18030" ]
+	[[ "$(rec text 1)" == *"非化石能源消费比重达到17.7%"* ]]
+	[ "$(rec charset 2)" = UTF-8 ]
+	[ "$(rec warning 2)" = "declared charset GB18030 does not fit the bytes; read as UTF-8" ]
+	[ "$(rec issued 2)" = 2022-07-22 ]
+	# a declaration that fits: no warning
+	[ "$(rec warning 3)" = null ]
+}
+
+@test "zb-fetch: bytes no charset decodes are counted in a warning" {
+	run zb-fetch "$BASE/undecodable.html"
+	[ "$status" -eq 0 ]
+	[ "$(rec charset)" = UTF-8 ]
+	[ "$(rec warning)" = "2 bytes do not decode as UTF-8, the declared charset, nor as any other; replaced by U+FFFD" ]
+}
+
+@test "zb-fetch: -x re-derives a record whose declared charset gave way, warning kept" {
+	cd "$BATS_TEST_TMPDIR"
+	zb-fetch -c cache "$BASE/gbk-says-utf8.html" > rec.jsonl
+	run zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat rec.jsonl)" ]
+}
+
+@test "zb-fetch: text nested deeper than 200 elements is kept, links too" {
+	run zb-fetch "$BASE/deep.html?n=300" "$BASE/deep.html?n=20000"
+	[ "$status" -eq 0 ]
+	[ "$(rec text 1)" = "到2025年，非化石能源消费比重达到17.7%。" ]
+	[ "$(rec text 2)" = "到2025年，非化石能源消费比重达到17.7%。" ]
+}
+
+@test "zb-fetch: only 200 and 203 bodies are documents; 206 and 204 are errors, not snapshots" {
+	st=$BATS_TEST_TMPDIR/state
+	run zb-fetch -s "$st" "$BASE/status?c=206" "$BASE/status?c=204" "$BASE/status?c=203"
+	[ "$status" -eq 2 ]
+	[ "$(rec state 1)" = error ]
+	[ "$(rec error 1)" = "HTTP 206: not a whole document (only 200 and 203 are)" ]
+	[ "$(rec text 1)" = null ]
+	[ "$(rec error 2)" = "HTTP 204: not a whole document (only 200 and 203 are)" ]
+	[ "$(rec state 3)" = new ]
+	! grep -q 'c=20[46]' "$st"
+}
+
+# ---- state shared ---------------------------------------------------------------
+
+@test "zb-fetch: two runs sharing a state file lose none of each other's updates" {
+	st=$BATS_TEST_TMPDIR/state
+	zb-fetch -s "$st" -l '通知' "$BASE/list-many?n=900&p=a&sleep=1" > /dev/null &
+	zb-fetch -s "$st" -l '通知' "$BASE/list-many?n=900&p=b&sleep=1" > /dev/null &
+	wait %1 && wait %2
+	[ "$(grep -c '^link	.*/notice/an' "$st")" -eq 900 ]
+	[ "$(grep -c '^link	.*/notice/bn' "$st")" -eq 900 ]
+	[ "$(grep -c '^list	' "$st")" -eq 2 ]
+}
+
+@test "zb-fetch: zb-fetch -s state -l LIST | zb-fetch -s state - keeps the links, so the next run finds nothing new" {
+	st=$BATS_TEST_TMPDIR/state
+	run sh -c "zb-fetch -s '$st' -l '通知' '$BASE/list1.html' | zb-fetch -s '$st' -"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(grep -c '^link	' "$st")" -eq 2 ]
+	[ "$(grep -c '^doc	' "$st")" -eq 2 ]
+	[ "$(grep -c '^list	' "$st")" -eq 1 ]
+	run zb-fetch -s "$st" -l '通知' "$BASE/list1.html"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(rec links)" = 0 ]
+}
+
+# ---- messages that say what happened ------------------------------------------------
+
+@test "zb-fetch: an HTTP/0.9 answer and oversized headers are reported as such" {
+	run zb-fetch -r 0 "$BASE/http09" "$BASE/big-header"
+	[ "$status" -eq 2 ]
+	[ "$(rec error 1)" = "the server answered HTTP/0.9 (no status line, no headers); refused" ]
+	[ "$(rec error 2)" = "HTTP 200 with response headers larger than libcurl takes (100 KB); refused" ]
+}
+
+@test "zb-fetch: a FIFO or a directory in the cache is refused without blocking" {
+	cd "$BATS_TEST_TMPDIR"
+	zb-fetch -c cache "$BASE/utf8.html" > rec.jsonl
+	sha=$(field sha256 < rec.jsonl)
+	rm "cache/$sha"
+	mkfifo "cache/$sha"
+	run timeout 10 zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: rec.jsonl:1: cache cache/$sha: not a regular file; refused" ]
+	run timeout 10 zb-fetch -c cache "$BASE/utf8.html"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-fetch: cache cache/$sha: not a regular file; refused, left alone"* ]]
+	[ -p "cache/$sha" ]
+	rm "cache/$sha"
+	mkdir "cache/$sha"
+	run timeout 10 zb-fetch -x -c cache rec.jsonl
+	[ "$status" -eq 2 ]
+	[ "$output" = "zb-fetch: rec.jsonl:1: cache cache/$sha: not a regular file; refused" ]
+}
+
+@test "zb-fetch: finished records wait boundedly for an earlier slow one: at most 16 x -j URLs are fetched ahead" {
+	{
+		echo "$BASE/list-many?n=0&sleep=4"
+		for i in $(seq 300); do echo "$BASE/notice/w$i.html"; done
+	} > "$BATS_TEST_TMPDIR/urls"
+	zb-fetch -j 8 -p 8 -d 0 - < "$BATS_TEST_TMPDIR/urls" > "$BATS_TEST_TMPDIR/out" &
+	pid=$!
+	sleep 2.5
+	# the slow one is not done: only the 128 jobs from it on were started
+	[ "$(count /notice/w127.html)" = 1 ]
+	[ "$(count /notice/w128.html)" = 0 ]
+	[ "$(count /notice/w300.html)" = 0 ]
+	wait "$pid"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/out")" -eq 301 ]
+	[ "$(field url < "$BATS_TEST_TMPDIR/out")" = "$(cat "$BATS_TEST_TMPDIR/urls")" ]
 }

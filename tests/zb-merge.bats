@@ -403,3 +403,15 @@ print(", ".join("\"%s\" %s" % (c, "REAL" if c.endswith(")") or c.endswith(") max
 	echo "$output" | grep -q '{"name":"吉林省 (220000)","type":"DOUBLE"}'
 	echo "$output" | grep -q '{"name":"四平市 (220300)","type":"\(DOUBLE\|BIGINT\)"}'
 }
+
+@test "zb-merge: a string holding \\u0000 is refused, not cut; a value given as a string is refused" {
+	zb-extract "$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt" | head -n 1 > "$BATS_TEST_TMPDIR/r.jsonl"
+	sed 's/"cmp":"\([a-z]*\)"/"cmp":"\1\\u0000"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/nul.jsonl"
+	sed 's/"value":\([0-9.]*\)/"value":"\1"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/str.jsonl"
+	run zb-merge "$BATS_TEST_TMPDIR/nul.jsonl"
+	[ "$status" -eq 2 ]
+	[[ "$output" =~ "zb-merge: $BATS_TEST_TMPDIR/nul.jsonl:1:"[0-9]+": a string holds \\u0000 (NUL); record refused" ]]
+	run zb-merge "$BATS_TEST_TMPDIR/str.jsonl"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"zb-merge: $BATS_TEST_TMPDIR/str.jsonl:1: missing or malformed field \"value\"; record skipped"* ]]
+}

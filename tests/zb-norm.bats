@@ -413,3 +413,16 @@ EOF
 	[ "$(grep '^power_supply_coal_rate,' "$BATS_TEST_TMPDIR/long.csv" | cut -d, -f4 | sort -u)" = "gce/kWh" ]
 	[ "$(grep '^power_supply_coal_rate,' "$BATS_TEST_TMPDIR/long.csv" | cut -d, -f1,3-6 | sort -u | wc -l)" -eq 1 ]
 }
+
+@test "zb-norm: a string holding \\u0000 is refused, not cut (\"eq\\u0000\" is not eq); a value given as a string is refused like zb-merge and zb-diff refuse it" {
+	zb-extract "$ZB_ROOT/samples/jilin-province-carbon-peak-2022.txt" | head -n 1 > "$BATS_TEST_TMPDIR/r.jsonl"
+	sed 's/"cmp":"\([a-z]*\)"/"cmp":"\1\\u0000"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/nul.jsonl"
+	sed 's/"value":\([0-9.]*\)/"value":"\1"/' "$BATS_TEST_TMPDIR/r.jsonl" > "$BATS_TEST_TMPDIR/str.jsonl"
+	run zb-norm "$BATS_TEST_TMPDIR/nul.jsonl"
+	[ "$status" -eq 2 ]
+	[[ "${lines[0]}" =~ ^"zb-norm: $BATS_TEST_TMPDIR/nul.jsonl:1:"[0-9]+": a string holds \\u0000 (NUL); record refused"$ ]]
+	run zb-norm "$BATS_TEST_TMPDIR/str.jsonl"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "zb-norm: $BATS_TEST_TMPDIR/str.jsonl:1: malformed field \"value\" (not a number or null); passed through unchanged" ]
+	[ "${lines[1]}" = "$(cat "$BATS_TEST_TMPDIR/str.jsonl")" ]
+}

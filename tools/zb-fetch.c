@@ -13,6 +13,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "addr.h"
 #include "cache.h"
 #include "docrec.h"
 #include "hostq.h"
@@ -26,6 +27,7 @@
 
 #define BACKOFF		0.5	/* seconds before the first retry, doubled */
 #define LINECAP		(64 << 20)
+#define WINDOW		16	/* jobs admitted ahead of the output, per -j */
 
 enum jstate { J_WAIT, J_RUN, J_DONE };
 
@@ -51,6 +53,9 @@ static const char	*cafile;
 static const char	*restore;	/* -u: entries to restore from */
 static pcre2_code	*linkpat;
 static int		 audit;
+static int		 anyaddr;	/* -L: private addresses from anywhere */
+static long		 maxlinks = 1000;	/* -n: new links per list page */
+static int		 samehost;	/* -H: links on the list's host only */
 
 static struct state	*state;
 static struct outcome_ctx octx;		/* state, cache, -l, -m, -t */
@@ -59,6 +64,7 @@ static CURLM		*multi;
 static struct hostq	*hq;		/* waiting jobs by host */
 static struct job	*jobs;
 static size_t		 njobs, ndone, nemitted, nfailed;
+static size_t		 nadmitted;	/* jobs handed to the scheduler */
 static size_t		 jobcap;
 static struct memo	 urlidx;	/* URL -> job index */
 static unsigned long long nbytes;
@@ -153,14 +159,14 @@ static void
 finish(struct job *j, CURLcode rc)
 {
 	struct outcome_fetch f;
-	char at[32], msg[64];
+	char at[32], msg[96];
 	json_t *rec;
 	long code = 0;
 
 	curl_multi_remove_handle(multi, j->x.easy);
 	hostq_done(hq, j->host);
 	curl_easy_getinfo(j->x.easy, CURLINFO_RESPONSE_CODE, &code);
-	if (xfer_transient(rc, code) && j->tries <= retries) {
+	if (xfer_transient(&j->x, rc, code) && j->tries <= retries) {
 		retry(j);
 		return;
 	}
@@ -177,9 +183,14 @@ finish(struct job *j, CURLcode rc)
 		note(outcome_conclude(j->out, rec, "blocked", msg));
 	else if (code == 304)
 		note(outcome_304(&octx, &f, rec, j->out));
-	else if (code >= 200 && code < 300)
+	else if (code == 200 || code == 203)
 		note(outcome_body(&octx, &f, rec, j->out));
-	else
+	else if (code >= 200 && code < 300) {
+		/* 206 is a part, 204 nothing: neither is the document */
+		snprintf(msg, sizeof(msg), "HTTP %ld: not a whole document "
+		    "(only 200 and 203 are)", code);
+		note(outcome_conclude(j->out, rec, "error", msg));
+	} else
 		note(outcome_conclude(j->out, rec, "error", msg));
 	release(j);
 }
@@ -196,7 +207,8 @@ start(size_t k, void *arg)
 
 	(void)arg;
 	if (j->x.easy == NULL) {
-		old = state_get(state, STATE_DOC, j->url);
+		old = state_get(state, linkpat != NULL ? STATE_LIST :
+		    STATE_DOC, j->url);
 		xfer_setup(&j->x, j->url, &o, old != NULL ? old->f[SD_ETAG] :
 		    NULL, old != NULL ? old->f[SD_LASTMOD] : NULL, j);
 	}
@@ -269,6 +281,24 @@ emit(void)
 	}
 }
 
+/*
+ * Hand the scheduler the jobs within WINDOW of the first record not yet
+ * written: records are written in input order, so finished ones wait for
+ * the earlier ones, and this bounds how many wait (one slow URL no
+ * longer holds back the records of the whole run).
+ */
+static void
+admit(void)
+{
+	size_t window = (size_t)maxjobs * WINDOW;
+
+	for (; nadmitted < njobs && nadmitted < nemitted + window;
+	    nadmitted++)
+		if (jobs[nadmitted].st == J_WAIT &&
+		    jobs[nadmitted].x.easy == NULL)
+			hostq_add(hq, jobs[nadmitted].host, nadmitted, 0, 0);
+}
+
 static void
 run(void)
 {
@@ -284,6 +314,7 @@ run(void)
 	curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxjobs);
 	emit();
 	while (ndone < njobs) {
+		admit();
 		wake = hostq_schedule(hq, start, NULL);
 		curl_multi_perform(multi, &still);
 		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
@@ -332,10 +363,54 @@ index_put(const char *u, size_t i)
 	memo_put(&urlidx, u, strlen(u), &i);
 }
 
-/* A job for URL u, unless one is there already; queued on its host. */
-static void
-add_url(const char *u)
+/*
+ * Is the list page a URL was found on itself on a loopback, private or
+ * link-local address (its host resolved now)?  The last answer is kept:
+ * a list's links come together.
+ */
+static int
+list_local(const char *list)
 {
+	static char *last;
+	static int answer;
+	CURLU *h;
+	char *host = NULL;
+	size_t n;
+
+	if (list == NULL) {
+		free(last);
+		last = NULL;
+		return 0;
+	}
+	if (last != NULL && strcmp(last, list) == 0)
+		return answer;
+	free(last);
+	last = xstrdup(list);
+	answer = 0;
+	h = curl_url();
+	if (curl_url_set(h, CURLUPART_URL, list, 0) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		n = strlen(host);
+		if (n > 2 && host[0] == '[') {	/* [::1] */
+			host[n - 1] = '\0';
+			answer = addr_host_local(host + 1);
+		} else
+			answer = addr_host_local(host);
+	}
+	curl_free(host);
+	curl_url_cleanup(h);
+	return answer;
+}
+
+/*
+ * A job for URL u, unless one is there already; queued on its host.  list
+ * is the list page u was found on (a record's "list", else the state's),
+ * or NULL: where u may lead (struct xfer).
+ */
+static void
+add_url(const char *u, const char *list)
+{
+	const struct state_entry *e;
 	struct buf key = {0};
 	const char *why = NULL;
 	struct job *j;
@@ -353,6 +428,11 @@ add_url(const char *u)
 	j->url = xstrdup(u);
 	j->out = json_array();
 	index_put(j->url, njobs++);
+	if (list == NULL && (e = state_get(state, STATE_LINK, u)) != NULL &&
+	    *e->f[SL_LIST] != '\0')
+		list = e->f[SL_LIST];
+	j->x.self = list == NULL;
+	j->x.allow_local = anyaddr || (list != NULL && list_local(list));
 	if (xfer_host_key(u, &key, &why) != 0) {
 		rec = docrec_new(u);
 		now_iso(at, sizeof(at));
@@ -360,10 +440,8 @@ add_url(const char *u)
 		note(outcome_conclude(j->out, rec, "error", why));
 		j->st = J_DONE;
 		ndone++;
-	} else {
-		j->host = hostq_host(hq, key.data);
-		hostq_add(hq, j->host, njobs - 1, 0, 0);
-	}
+	} else
+		j->host = hostq_host(hq, key.data);	/* admit() queues it */
 	buf_free(&key);
 }
 
@@ -384,7 +462,7 @@ url_line(const char *s, size_t n, unsigned long lineno)
 		return;
 	if (s[a] != '{') {
 		u = xmemdup(s + a, b - a);
-		add_url(u);
+		add_url(u, NULL);
 		free(u);
 		return;
 	}
@@ -392,8 +470,11 @@ url_line(const char *s, size_t n, unsigned long lineno)
 		zb_warnx("<stdin>:%lu:%d: %s", lineno, je.column + (int)a,
 		    je.text);
 		status = EXIT_TROUBLE;
-	} else if (json_is_string(json_object_get(o, "url")))
-		add_url(json_string_value(json_object_get(o, "url")));
+	} else if (json_is_integer(json_object_get(o, "links")))
+		;	/* the record of a list page itself (-l): checked */
+	else if (json_is_string(json_object_get(o, "url")))
+		add_url(json_string_value(json_object_get(o, "url")),
+		    json_string_value(json_object_get(o, "list")));
 	else {
 		zb_warnx("<stdin>:%lu: record has no \"url\" string", lineno);
 		status = EXIT_TROUBLE;
@@ -502,6 +583,7 @@ cleanup(void)
 	pcre2_code_free(linkpat);
 	buf_free(&cablob);
 	state_free(state);
+	list_local(NULL);
 	notice_cleanup();
 	html_cleanup();
 	curl_global_cleanup();
@@ -511,7 +593,9 @@ cleanup(void)
 	"[-r retries] [-t timeout]\n" \
 	"                [-m maxbytes] [-s statefile] [-c cachedir] " \
 	"[-l pattern]\n" \
-	"                [-C|--cacert cafile] [-P|--progress] url ... | -\n" \
+	"                [-n maxlinks] [-H] [-L] [-C|--cacert cafile] " \
+	"[-P|--progress]\n" \
+	"                url ... | -\n" \
 	"       zb-fetch -x -c cachedir [file ...]\n" \
 	"       zb-fetch -s statefile -u fromstate url ...\n"
 
@@ -536,6 +620,10 @@ usage(int asked)
 	    "  -l pattern      the URLs are list pages: a record per new "
 	    "link\n"
 	    "                  whose URL or anchor text matches\n"
+	    "  -n maxlinks     new links taken from one list page (1000)\n"
+	    "  -H              only links on the list page's own host\n"
+	    "  -L, --allow-private  follow redirects and links to loopback,\n"
+	    "                  private and link-local addresses\n"
 	    "  -C, --cacert cafile  trust the CAs in cafile too\n"
 	    "  -P, --progress  progress on stderr (rate, ETA) even when it "
 	    "is\n"
@@ -557,11 +645,12 @@ options(int argc, char **argv)
 		{ "cacert", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "allow-private", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "C:c:d:hj:l:m:Pp:r:s:t:u:x",
+	while ((c = getopt_long(argc, argv, "C:c:d:Hhj:Ll:m:n:Pp:r:s:t:u:x",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
@@ -603,6 +692,15 @@ options(int argc, char **argv)
 		case 'x':
 			audit = 1;
 			break;
+		case 'H':
+			samehost = 1;
+			break;
+		case 'n':
+			maxlinks = (long)number(c, optarg, 0, 1e9);
+			break;
+		case 'L':
+			anyaddr = 1;
+			break;
 		case 'h':
 			usage(1);
 			break;
@@ -632,6 +730,8 @@ prepare(void)
 	octx.linkpat = linkpat;
 	octx.maxbytes = (size_t)maxbytes;
 	octx.timeout = timeout;
+	octx.maxlinks = (size_t)maxlinks;
+	octx.samehost = samehost;
 }
 
 int
@@ -671,7 +771,7 @@ main(int argc, char *argv[])
 			if (strcmp(args[i], "-") == 0)
 				read_urls();
 			else
-				add_url(args[i]);
+				add_url(args[i], NULL);
 		if (restore == NULL)
 			run();
 	}

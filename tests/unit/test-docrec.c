@@ -14,7 +14,7 @@ static const char empty[] = "{\"url\":\"http://a.cn/1\",\"final_url\":null,"
     "\"etag\":null,\"last_modified\":null,\"content_type\":null,"
     "\"charset\":null,\"sha256\":null,\"bytes\":null,\"title\":null,"
     "\"text\":null,\"doc_number\":null,\"issuer\":null,\"issued\":null,"
-    "\"list\":null}\n";
+    "\"list\":null,\"links\":null,\"warning\":null}\n";
 
 static int	 fails, checks;
 
