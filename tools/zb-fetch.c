@@ -593,9 +593,8 @@ cleanup(void)
 	"[-r retries] [-t timeout]\n" \
 	"                [-m maxbytes] [-s statefile] [-c cachedir] " \
 	"[-l pattern]\n" \
-	"                [-n maxlinks] [-H] [-L] [-C|--cacert cafile] " \
-	"[-P|--progress]\n" \
-	"                url ... | -\n" \
+	"                [-n maxlinks] [-H] [-L|--allow-private]\n" \
+	"                [-C|--cacert cafile] [-P|--progress] url ... | -\n" \
 	"       zb-fetch -x -c cachedir [file ...]\n" \
 	"       zb-fetch -s statefile -u fromstate url ...\n"
 
