@@ -227,21 +227,15 @@ mark_from(const struct extractor *x, size_t pos)
 int
 year_for(const struct extractor *x, size_t pos, size_t bs, size_t be)
 {
-	size_t lo = 0, hi = x->nmarks, mid;
+	size_t lo;
 	int y = 0;
 
 	/*
-	 * The last mark before pos outside [bs, be).  Marks are sorted by
-	 * position: search, so a paragraph of many years and values is not
-	 * read from its start once per value (quadratic).
+	 * The last mark before pos outside [bs, be), found by search so a
+	 * paragraph of many years and values is not read from its start
+	 * once per value (quadratic).
 	 */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (x->marks[mid].pos < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = mark_from(x, pos);
 	while (lo > 0) {
 		lo--;
 		if (x->marks[lo].pos < bs || x->marks[lo].pos >= be) {

@@ -16,6 +16,7 @@
 #include "addr.h"
 #include "cache.h"
 #include "docrec.h"
+#include "fetchopt.h"
 #include "hostq.h"
 #include "memo.h"
 #include "notice.h"
@@ -40,22 +41,8 @@ struct job {
 	json_t		*out;		/* records to write, in order */
 };
 
-/* options */
-static long		 maxjobs = 4;
-static long		 perhost = 2;
-static double		 delay = 0.25;
-static long		 retries = 3;
-static double		 timeout = 60;
-static curl_off_t	 maxbytes = 50L << 20;
-static const char	*statefile;
-static const char	*cachedir;
-static const char	*cafile;
-static const char	*restore;	/* -u: entries to restore from */
-static pcre2_code	*linkpat;
-static int		 audit;
-static int		 anyaddr;	/* -L: private addresses from anywhere */
-static long		 maxlinks = 1000;	/* -n: new links per list page */
-static int		 samehost;	/* -H: links on the list's host only */
+static struct fetchopt	 opt;		/* the options */
+static pcre2_code	*linkpat;	/* -l, compiled */
 
 static struct state	*state;
 static struct outcome_ctx octx;		/* state, cache, -l, -m, -t */
@@ -166,7 +153,7 @@ finish(struct job *j, CURLcode rc)
 	curl_multi_remove_handle(multi, j->x.easy);
 	hostq_done(hq, j->host);
 	curl_easy_getinfo(j->x.easy, CURLINFO_RESPONSE_CODE, &code);
-	if (xfer_transient(&j->x, rc, code) && j->tries <= retries) {
+	if (xfer_transient(&j->x, rc, code) && j->tries <= opt.retries) {
 		retry(j);
 		return;
 	}
@@ -202,7 +189,7 @@ static void
 start(size_t k, void *arg)
 {
 	const struct state_entry *old;
-	struct xfer_opts o = { timeout, maxbytes, &cablob };
+	struct xfer_opts o = { opt.timeout, opt.maxbytes, &cablob };
 	struct job *j = &jobs[k];
 
 	(void)arg;
@@ -290,7 +277,7 @@ emit(void)
 static void
 admit(void)
 {
-	size_t window = (size_t)maxjobs * WINDOW;
+	size_t window = (size_t)opt.maxjobs * WINDOW;
 
 	for (; nadmitted < njobs && nadmitted < nemitted + window;
 	    nadmitted++)
@@ -310,8 +297,8 @@ run(void)
 
 	started = now(NULL);
 	multi = curl_multi_init();
-	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, perhost);
-	curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxjobs);
+	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, opt.perhost);
+	curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt.maxjobs);
 	emit();
 	while (ndone < njobs) {
 		admit();
@@ -432,7 +419,7 @@ add_url(const char *u, const char *list)
 	    *e->f[SL_LIST] != '\0')
 		list = e->f[SL_LIST];
 	j->x.self = list == NULL;
-	j->x.allow_local = anyaddr || (list != NULL && list_local(list));
+	j->x.allow_local = opt.anyaddr || (list != NULL && list_local(list));
 	if (xfer_host_key(u, &key, &why) != 0) {
 		rec = docrec_new(u);
 		now_iso(at, sizeof(at));
@@ -521,35 +508,6 @@ read_urls(void)
 	}
 }
 
-/* ---- options ------------------------------------------------------------- */
-
-/*
- * The value of option -opt's argument s, within [min, max]; -m also takes
- * a k, M or G suffix (KiB, MiB, GiB), applied before the range check so
- * the result always fits.  Exits 2 with a message on anything else.
- */
-static double
-number(int opt, const char *s, double min, double max)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end != s && opt == 'm' && *end != '\0' && end[1] == '\0' &&
-	    strchr("kKmMgG", *end) != NULL) {
-		v *= *end == 'k' || *end == 'K' ? 1024 : *end == 'm' ||
-		    *end == 'M' ? 1048576 : 1073741824;
-		end++;
-	}
-	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) ||
-	    v < min || v > max) {
-		zb_warnx("-%c: bad value \"%s\" (%g to %g)", opt, s, min, max);
-		exit(EXIT_TROUBLE);
-	}
-	return v;
-}
-
 static void
 compile_pattern(const char *s)
 {
@@ -589,148 +547,21 @@ cleanup(void)
 	curl_global_cleanup();
 }
 
-#define USAGE "usage: zb-fetch [-j jobs] [-p perhost] [-d delay] " \
-	"[-r retries] [-t timeout]\n" \
-	"                [-m maxbytes] [-s statefile] [-c cachedir] " \
-	"[-l pattern]\n" \
-	"                [-n maxlinks] [-H] [-L|--allow-private]\n" \
-	"                [-C|--cacert cafile] [-P|--progress] url ... | -\n" \
-	"       zb-fetch -x -c cachedir [file ...]\n" \
-	"       zb-fetch -s statefile -u fromstate url ...\n"
-
-/* Print the usage: with the options on stdout, status 0, when asked. */
-static void
-usage(int asked)
-{
-	if (!asked) {
-		fputs(USAGE, stderr);
-		exit(EXIT_TROUBLE);
-	}
-	fputs(USAGE
-	    "  -j jobs         transfers at once (4)\n"
-	    "  -p perhost      transfers at once to one host (2)\n"
-	    "  -d delay        seconds between request starts to one host "
-	    "(0.25)\n"
-	    "  -r retries      retries of a transient failure (3)\n"
-	    "  -t timeout      seconds a transfer may take (60)\n"
-	    "  -m maxbytes     largest body accepted, K, M, G suffixes (50M)\n"
-	    "  -s statefile    validators and digests: conditional requests\n"
-	    "  -c cachedir     keep every body, gzip, named by its SHA-256\n"
-	    "  -l pattern      the URLs are list pages: a record per new "
-	    "link\n"
-	    "                  whose URL or anchor text matches\n"
-	    "  -n maxlinks     new links taken from one list page (1000)\n"
-	    "  -H              only links on the list page's own host\n"
-	    "  -L, --allow-private  follow redirects and links to loopback,\n"
-	    "                  private and link-local addresses\n"
-	    "  -C, --cacert cafile  trust the CAs in cafile too\n"
-	    "  -P, --progress  progress on stderr (rate, ETA) even when it "
-	    "is\n"
-	    "                  not a terminal (on one it always is)\n"
-	    "  -x              records again from the cached bodies (with "
-	    "-c)\n"
-	    "  -u fromstate    restore the URLs' state entries from "
-	    "fromstate\n"
-	    "  -h, --help      this text; --version the version\n"
-	    "  url ... | -     the URLs, or - to read them from stdin, one a "
-	    "line\n", stdout);
-	exit(file_stdout_close() < 0 ? EXIT_TROUBLE : EXIT_OK);
-}
-
-static void
-options(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "cacert", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "progress", no_argument, NULL, 'P' },
-		{ "allow-private", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, "C:c:d:Hhj:Ll:m:n:Pp:r:s:t:u:x",
-	    longopts, NULL)) != -1) {
-		switch (c) {
-		case 'C':
-			cafile = optarg;
-			break;
-		case 'c':
-			cachedir = optarg;
-			break;
-		case 'd':
-			delay = number(c, optarg, 0, 3600);
-			break;
-		case 'j':
-			maxjobs = (long)number(c, optarg, 1, 1000);
-			break;
-		case 'l':
-			compile_pattern(optarg);
-			break;
-		case 'm':
-			maxbytes = (curl_off_t)number(c, optarg, 1, 1e12);
-			break;
-		case 'P':
-			progress = 2;
-			break;
-		case 'p':
-			perhost = (long)number(c, optarg, 1, 100);
-			break;
-		case 'r':
-			retries = (long)number(c, optarg, 0, 10);
-			break;
-		case 's':
-			statefile = optarg;
-			break;
-		case 't':
-			timeout = number(c, optarg, 0.001, 86400);
-			break;
-		case 'u':
-			restore = optarg;
-			break;
-		case 'x':
-			audit = 1;
-			break;
-		case 'H':
-			samehost = 1;
-			break;
-		case 'n':
-			maxlinks = (long)number(c, optarg, 0, 1e9);
-			break;
-		case 'L':
-			anyaddr = 1;
-			break;
-		case 'h':
-			usage(1);
-			break;
-		default:
-			usage(0);
-		}
-	}
-	if (audit && cachedir == NULL) {
-		zb_warnx("-x needs the cache directory (-c)");
-		usage(0);
-	}
-	if (restore != NULL && (statefile == NULL || audit)) {
-		zb_warnx("-u needs the state file (-s), and no -x");
-		usage(0);
-	}
-}
-
 /* The scheduler and what every outcome shares, from the options. */
 static void
 prepare(void)
 {
-	hq = hostq_new((size_t)maxjobs, (size_t)perhost, delay, now, NULL);
+	hq = hostq_new((size_t)opt.maxjobs, (size_t)opt.perhost, opt.delay, now,
+	    NULL);
 	if (isatty(STDERR_FILENO))
 		progress = 1;
 	octx.state = state;
-	octx.cachedir = cachedir;
+	octx.cachedir = opt.cachedir;
 	octx.linkpat = linkpat;
-	octx.maxbytes = (size_t)maxbytes;
-	octx.timeout = timeout;
-	octx.maxlinks = (size_t)maxlinks;
-	octx.samehost = samehost;
+	octx.maxbytes = (size_t)opt.maxbytes;
+	octx.timeout = opt.timeout;
+	octx.maxlinks = (size_t)opt.maxlinks;
+	octx.samehost = opt.samehost;
 }
 
 int
@@ -740,38 +571,41 @@ main(int argc, char *argv[])
 	int i;
 
 	zb_start(argc, argv);
-	options(argc, args);
+	optind = fetchopt_parse(&opt, argc, args);
+	if (opt.pattern != NULL)
+		compile_pattern(opt.pattern);
+	progress = opt.progress ? 2 : 0;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		zb_errx("cannot initialise libcurl");
 	notice_init();
 	file_tmpfile_signals();	/* a kill leaves no temporary file */
 	state = state_new();
 	atexit(cleanup);
-	if (cafile != NULL)
-		xfer_load_ca(cafile, &cablob);
-	if (statefile != NULL && state_load(state, statefile) != 0)
-		zb_errx("state file %s not used; nothing fetched", statefile);
-	if (cachedir != NULL && cache_init(cachedir) != 0)
+	if (opt.cafile != NULL)
+		xfer_load_ca(opt.cafile, &cablob);
+	if (opt.statefile != NULL && state_load(state, opt.statefile) != 0)
+		zb_errx("state file %s not used; nothing fetched", opt.statefile);
+	if (opt.cachedir != NULL && cache_init(opt.cachedir) != 0)
 		exit(EXIT_TROUBLE);
 	prepare();
-	if (audit) {
+	if (opt.audit) {
 		for (i = optind; i < argc || i == optind; i++)
 			note(outcome_audit(&octx, i < argc ? args[i] : "-",
 			    stdout));
 	} else {
 		if (optind == argc)
-			usage(0);
-		if (restore != NULL && state_restore(state, restore,
+			fetchopt_usage(0);
+		if (opt.restore != NULL && state_restore(state, opt.restore,
 		    (const char *const *)args + optind, (size_t)(argc -
 		    optind)) != 0)
 			zb_errx("state file %s not used; nothing restored",
-			    restore);
-		for (i = optind; i < argc && restore == NULL; i++)
+			    opt.restore);
+		for (i = optind; i < argc && opt.restore == NULL; i++)
 			if (strcmp(args[i], "-") == 0)
 				read_urls();
 			else
 				add_url(args[i], NULL);
-		if (restore == NULL)
+		if (opt.restore == NULL)
 			run();
 	}
 	/*
@@ -781,10 +615,10 @@ main(int argc, char *argv[])
 	 */
 	if (file_stdout_close() < 0) {
 		status = EXIT_TROUBLE;
-		if (!audit && statefile != NULL)
-			zb_warnx("state file %s left as it was", statefile);
-	} else if (!audit && statefile != NULL &&
-	    state_save(state, statefile) != 0)
+		if (!opt.audit && opt.statefile != NULL)
+			zb_warnx("state file %s left as it was", opt.statefile);
+	} else if (!opt.audit && opt.statefile != NULL &&
+	    state_save(state, opt.statefile) != 0)
 		status = EXIT_TROUBLE;
 	return status;
 }
