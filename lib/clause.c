@@ -140,13 +140,20 @@ clause_start(const char *s, size_t pos)
 static int
 bullet_or_stop(const char *s)
 {
-	static const char *stops[] = { "。", "；", "！", "？", "●", "■", "◆",
-	    "▲", "★" };
-	size_t k;
+	const unsigned char *u = (const unsigned char *)s;
 
-	for (k = 0; k < sizeof(stops) / sizeof(stops[0]); k++)
-		if (starts(s, 3, stops[k]))
-			return 1;
+	/* Byte by byte: every sentence scan calls this per byte. */
+	switch (u[0]) {
+	case 0xe3:	/* 。 */
+		return u[1] == 0x80 && u[2] == 0x82;
+	case 0xef:	/* ； ！ ？ */
+		return u[1] == 0xbc &&
+		    (u[2] == 0x9b || u[2] == 0x81 || u[2] == 0x9f);
+	case 0xe2:	/* ● ◆ ■ ▲ ★ */
+		return (u[1] == 0x97 && (u[2] == 0x8f || u[2] == 0x86)) ||
+		    (u[1] == 0x96 && (u[2] == 0xa0 || u[2] == 0xb2)) ||
+		    (u[1] == 0x98 && u[2] == 0x85);
+	}
 	return 0;
 }
 
