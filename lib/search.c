@@ -26,17 +26,20 @@ cmp_span(const void *p, const void *q)
 	return x->a < y->a ? -1 : x->a > y->a;
 }
 
-/* Add to win the sentence around every match of prefilter rule r. */
+/*
+ * Add to win the sentence around every match of prefilter rule r in the
+ * sentences s[a..b) (a sentence's end, or the paragraph's, ends them).
+ */
 static void
 prefiltered(struct extractor *x, const struct rule *r, const char *s,
-    size_t n, struct spans *win)
+    size_t a, size_t b, struct spans *win)
 {
 	size_t start, ms, me, we;
 
-	for (start = 0; start < n && rule_match(r, &x->km, s, n, start) == 1;
+	for (start = a; start < b && rule_match(r, &x->km, s, b, start) == 1;
 	    start = me > ms ? me : ms + 1) {
 		pat_span(&x->km, &ms, &me);
-		we = sentence_end(s, n, me);
+		we = sentence_end(s, b, me);
 		spans_add(win, sentence_start(s, ms), we);
 		me = we > me ? we : me;
 	}
@@ -44,16 +47,17 @@ prefiltered(struct extractor *x, const struct rule *r, const char *s,
 
 /*
  * The sentences of s[0..n) that may state a value: those holding a digit
- * or a match of a prefilter rule, sorted and merged into win.  Returns
- * their number.
+ * or a match of a prefilter rule, sorted and merged into win.  A digit
+ * run anchors its sentence; the prefilter rules search only the sentences
+ * between those (a prefilter match lies within a sentence).  Returns the
+ * number of windows.
  */
 static size_t
 windows(struct extractor *x, const char *s, size_t n, struct spans *win)
 {
-	size_t i, k, ms, me, we;
+	size_t i, k, ms, me, we, nd, gap;
 
 	win->n = 0;
-	/* Every digit run anchors its sentence. */
 	for (ms = 0; ms < n; ms = me) {
 		if (!isdigit_b(s[ms])) {
 			me = ms + 1;
@@ -65,8 +69,15 @@ windows(struct extractor *x, const char *s, size_t n, struct spans *win)
 		spans_add(win, sentence_start(s, ms), we);
 		me = we > me ? we : me;		/* the rest is covered */
 	}
+	/* The digit windows are in order and apart; search the gaps. */
+	nd = win->n;
 	for (i = 0; i < x->prefilters.n; i++)
-		prefiltered(x, x->prefilters.v[i], s, n, win);
+		for (k = 0, gap = 0; k <= nd; k++) {
+			prefiltered(x, x->prefilters.v[i], s, gap,
+			    k < nd ? win->v[k].a : n, win);
+			if (k < nd)
+				gap = win->v[k].b;
+		}
 	/* Sort and merge overlapping windows. */
 	if (win->n > 1)
 		qsort(win->v, win->n, sizeof(*win->v), cmp_span);

@@ -45,6 +45,10 @@ load test_helper
 	check_fixture chinese-numerals
 }
 
+@test "zb-extract: values in Chinese numerals between sentences with digits, in one paragraph" {
+	check_fixture chinese-numerals-between
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
