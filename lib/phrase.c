@@ -75,15 +75,42 @@ lead_regions(const struct extractor *x, const char *s, size_t *a,
  * Trim a trailing "的", "由", "均", "将", separator, or adverb (全部, 全面,
  * 进一步) from an indicator.
  */
+/*
+ * A start year left at the end (城镇污水处理率由2020年的85%提高到95%: the
+ * year and value it started from are gone): s[a..b) without 由2020年.
+ */
+static size_t
+trim_from(const char *s, size_t a, size_t b)
+{
+	size_t k = b, d;
+
+	if (ends(s + a, k - a, "年底") || ends(s + a, k - a, "年末"))
+		k -= 3;
+	if (!ends(s + a, k - a, "年"))
+		return b;
+	for (d = k -= 3; d > a && isdigit_b(s[d - 1]); d--)
+		;
+	if (k - d == 4 && (ends(s + a, d - a, "由") || ends(s + a, d - a, "从")))
+		return d - 3;
+	return b;
+}
+
 size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
-	while (b > a && (ends(s + a, b - a, "的") || ends(s + a, b - a, "、") ||
-	    ends(s + a, b - a, "，") || ends(s + a, b - a, "已") ||
-	    ends(s + a, b - a, "“") || ends(s + a, b - a, "”") ||
-	    ends(s + a, b - a, "由") || ends(s + a, b - a, "从") ||
-	    ends(s + a, b - a, "均") || ends(s + a, b - a, "将")))
-		b -= 3;
+	size_t b0;
+
+	do {
+		b0 = b;
+		while (b > a && (ends(s + a, b - a, "的") ||
+		    ends(s + a, b - a, "、") || ends(s + a, b - a, "，") ||
+		    ends(s + a, b - a, "已") || ends(s + a, b - a, "“") ||
+		    ends(s + a, b - a, "”") || ends(s + a, b - a, "由") ||
+		    ends(s + a, b - a, "从") || ends(s + a, b - a, "均") ||
+		    ends(s + a, b - a, "将")))
+			b -= 3;
+		b = trim_from(s, a, b);
+	} while (b != b0);
 	/* a target's name for itself: 经济增长预期目标为5%左右 */
 	while (b - a > 6 && (ends(s + a, b - a, "预期目标") ||
 	    ends(s + a, b - a, "目标")))

@@ -206,6 +206,13 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	size_t a = m->is, b = m->ie, nc, *ck, i, k, gs, ge;
 
 	/*
+	 * A verb alone names nothing (林草覆盖面积新增3000亩, 其中人工造林5万亩):
+	 * the clause before it is the subject.
+	 */
+	if (m->has_ind && grp(m, G_VERB, &gs, &ge) && gs == a && ge >= b &&
+	    !(grp(m, G_OBJ, &gs, &ge) && ge > gs))
+		a = clause_start(s, a);
+	/*
 	 * An earlier value inside the indicator (…达到50%、发电量占比) ends
 	 * another statement: start after it, unless it is a scope that
 	 * narrows the indicator (城区常住人口100万以上的城市绿色出行比例).

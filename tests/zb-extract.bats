@@ -49,6 +49,10 @@ load test_helper
 	check_fixture chinese-numerals-between
 }
 
+@test "zb-extract: a verb alone takes its clause's subject (湿地保护面积新增); 由/从2020年(底)的 starts, it sets no year" {
+	check_fixture subject-before-verb
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
