@@ -206,11 +206,13 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 	size_t a = m->is, b = m->ie, nc, *ck, i, k, gs, ge;
 
 	/*
-	 * A verb alone names nothing (林草覆盖面积新增3000亩, 其中人工造林5万亩):
-	 * the clause before it is the subject.
+	 * A verb alone names nothing (林草覆盖面积新增3000亩, 其中人工造林5万亩),
+	 * nor one a measure follows (历史遗留矿山生态修复面积): the clause
+	 * before it is the subject.
 	 */
-	if (m->has_ind && grp(m, G_VERB, &gs, &ge) && gs == a && ge >= b &&
-	    !(grp(m, G_OBJ, &gs, &ge) && ge > gs))
+	if (m->has_ind && grp(m, G_VERB, &gs, &ge) && gs == a &&
+	    ((ge >= b && !(grp(m, G_OBJ, &gs, &ge) && ge > gs)) ||
+	    (ge < b && measure_at(x, s + ge, b - ge) == 0)))
 		a = clause_start(s, a);
 	/*
 	 * An earlier value inside the indicator (…达到50%、发电量占比) ends
