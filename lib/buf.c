@@ -55,6 +55,18 @@ buf_adds(struct buf *b, const char *s)
 }
 
 void
+buf_cut(struct buf *b, size_t k)
+{
+	if (k >= b->len) {
+		buf_clear(b);
+		return;
+	}
+	memmove(b->data, b->data + k, b->len - k);
+	b->len -= k;
+	b->data[b->len] = '\0';
+}
+
+void
 buf_clear(struct buf *b)
 {
 	b->len = 0;

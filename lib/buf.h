@@ -27,6 +27,8 @@ void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addc(struct buf *, int);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_clear(struct buf *);
+/* Drop the first k bytes (all of them when k >= len). */
+void	 buf_cut(struct buf *, size_t k);
 void	 buf_free(struct buf *);
 
 /*

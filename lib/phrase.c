@@ -199,9 +199,39 @@ measure_at(struct extractor *x, const char *s, size_t n)
  * A column header naming only what is measured (化学需氧量) takes the
  * measure the table's title names (…主要污染物重点工程减排量目标): the
  * title from its earliest measure word on, less a trailing 目标, 任务,
- * 分解表 or 一览表.  Appends it to ind; nothing when the header holds a
- * measure word itself or the title none.
+ * 分解表 or 一览表.  Appends it to ind (a header naming only a year is
+ * empty); nothing when the header holds a measure word itself or the
+ * title none.
  */
+/*
+ * Where a table's title names what it counts, past its number, scope and
+ * period: 表3 各县（市、区）“十四五”新增造林任务 gives 新增造林任务.
+ */
+static size_t
+title_start(struct extractor *x, const char *t, size_t n)
+{
+	const char *e;
+	size_t a = 0, k;
+
+	if (starts(t, n, "附表"))
+		a = 6;
+	else if (starts(t, n, "表"))
+		a = 3;
+	while (a < n && (isdigit_b(t[a]) || strchr(" -.、：:", t[a]) != NULL))
+		a++;
+	/* 各市（州）, 各县（市、区）: every region, not a name */
+	if (starts(t + a, n - a, "各")) {
+		for (k = a + 3; k < n && k <= a + 12 &&
+		    !starts(t + k, n - k, "（"); k += 3)
+			;
+		if (k < n && starts(t + k, n - k, "（") &&
+		    (e = strstr(t + k, "）")) != NULL)
+			a = (size_t)(e - t) + 3;
+	}
+	strip_lead(x, t, &a, n);
+	return a < n ? a : 0;
+}
+
 void
 title_measure(struct extractor *x, const char *title, struct buf *ind)
 {
@@ -210,12 +240,15 @@ title_measure(struct extractor *x, const char *title, struct buf *ind)
 	size_t n, a, k;
 	int changed;
 
-	if (title == NULL || ind->len == 0 ||
-	    measure_at(x, ind->data, ind->len) < ind->len)
+	if (title == NULL || (ind->len > 0 &&
+	    measure_at(x, ind->data, ind->len) < ind->len))
 		return;
 	n = strlen(title);
-	if ((a = measure_at(x, title, n)) == n)
-		return;
+	if ((a = measure_at(x, title, n)) == n) {
+		if (ind->len > 0)
+			return;
+		a = title_start(x, title, n);	/* the column is a year */
+	}
 	do {
 		changed = 0;
 		for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)

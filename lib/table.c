@@ -230,11 +230,14 @@ cell_indicator(struct extractor *x, size_t i, int indcol,
 		listed_unit(t, i, unit);
 	if (indcol < 0) {
 		/* 其中成片造林: a breakdown column names itself */
-		if (starts(ind->data != NULL ? ind->data : "", ind->len, "其中")) {
-			buf_clear(&x->tmp);
-			buf_add(&x->tmp, ind->data + 6, ind->len - 6);
-			buf_clear(ind);
-			buf_add(ind, x->tmp.data, x->tmp.len);
+		if (starts(ind->data != NULL ? ind->data : "", ind->len, "其中"))
+			buf_cut(ind, 6);
+		/* 2025年目标: the column's year; the title names the measure */
+		if (ind->len > 0 && (y = head_year(ind->data)) != 0) {
+			r->year = y;
+			buf_cut(ind, 7);
+			if (strcmp(ind->data, "目标") == 0)
+				buf_clear(ind);
 		}
 		return;
 	}
@@ -267,6 +270,88 @@ cell_text(const struct table *t, const struct cell *c, struct rec *r)
 		r->vtextlen--;
 }
 
+/*
+ * The value of cell c: a number (1.5, 1,200), or a number and its unit
+ * (15%, 3.2万吨: the value rule's match), the unit into cunit, perhaps
+ * followed by comparison words (80%以上) from *tail on.  Returns 0, or -1
+ * when the cell holds no value.
+ */
+static int
+cell_value(struct extractor *x, const char *c, struct buf *val,
+    struct buf *cunit, size_t *tail)
+{
+	const struct rule *vr = x->valuer;
+	const struct word *w;
+	size_t n = strlen(c), ms, me, vs, ve, us, ue, i;
+
+	buf_clear(cunit);
+	*tail = n;
+	if (num_parse(c, n, val) == 0)
+		return 0;
+	if (vr == NULL || rule_match(vr, &x->vm, c, n, 0) != 1)
+		return -1;
+	pat_span(&x->vm, &ms, &me);
+	if (ms != 0 || !pat_group(&vr->pat, &x->vm, "val", &vs, &ve) ||
+	    !pat_group(&vr->pat, &x->vm, "unit", &us, &ue) || ue == us)
+		return -1;
+	for (i = me; i < n; i += w->len)
+		if ((w = ruleset_word(x->rs, c + i, n - i)) == NULL)
+			return -1;
+	buf_clear(val);
+	if (num_parse(c + vs, ve - vs, val) != 0)
+		return -1;
+	buf_add(cunit, c + us, ue - us);
+	*tail = me;
+	return 0;
+}
+
+/*
+ * The first column of a table's rows: 1 past a 序号 column (序号 | 地区 |
+ * …), else 0.
+ */
+static size_t
+first_col(const struct row *h)
+{
+	return h->n > 2 && (strcmp(h->c[0].text, "序号") == 0 ||
+	    strcmp(h->c[0].text, "编号") == 0);
+}
+
+/*
+ * The region of the current row: its first cell's (past a 序号 column,
+ * or in it when the row leaves the next one empty: 合计 | | 3.5), the
+ * document's for a total or when rows are indicators.
+ */
+static const char *
+row_region(const struct extractor *x, int indcol, size_t first)
+{
+	const struct row *r = &x->t.cur;
+	const char *c;
+
+	if (indcol >= 0 || r->n == 0)
+		return x->region;
+	c = first < r->n && r->c[first].text[0] != '\0' ? r->c[first].text :
+	    r->c[0].text;
+	return total_row(c) ? x->region : c;
+}
+
+/*
+ * Kind of a cell's record: a table of regions gives table records; one
+ * region's table of indicators gives targets, and facts for a column
+ * dated before the issue, the annual plan's year or the plan's start
+ * (2020年 | 2025年: the baseline, then the target).
+ */
+static const char *
+row_kind(const struct extractor *x, int indcol, int year)
+{
+	if (indcol < 0)
+		return "table";
+	if (year != 0 && ((x->issue_year != 0 && year < x->issue_year) ||
+	    (x->doc_year != 0 && year < x->doc_year) ||
+	    (x->plan_start != 0 && year < x->plan_start)))
+		return "fact";
+	return "target";
+}
+
 /* Emit the records of the current row's numeric cells. */
 static void
 row_records(struct extractor *x)
@@ -274,31 +359,37 @@ row_records(struct extractor *x)
 	struct table *t = &x->t;
 	struct rec rec;
 	struct buf ind = {0}, unit = {0}, val = {0}, rind = {0}, runit = {0};
-	size_t i;
+	struct buf cunit = {0};
+	size_t i, tail, first = first_col(&t->head);
 	int indcol, unitcol;
 
 	memset(&rec, 0, sizeof(rec));
 	rec.quals = json_array();
 	indcol = head_roles(&t->head, &unitcol);
 	row_indicator(t, indcol, unitcol, &rind, &runit);
-	rec.region = indcol >= 0 || total_row(t->cur.c[0].text) ? x->region :
-	    t->cur.c[0].text;
-	rec.kind = "table";
+	rec.region = row_region(x, indcol, first);
 	rec.rule = "table";
 	row_quote(t, &rec);
 	x->subsect = t->title;
-	for (i = indcol >= 0 ? (size_t)indcol + 1 : 1; i < t->cur.n &&
+	for (i = indcol >= 0 ? (size_t)indcol + 1 : first + 1; i < t->cur.n &&
 	    i < t->head.n; i++) {
 		buf_clear(&val);
 		if ((int)i == unitcol || t->head.c[i].text[0] == '\0' ||
-		    num_parse(t->cur.c[i].text, strlen(t->cur.c[i].text),
-		    &val) != 0)
+		    cell_value(x, t->cur.c[i].text, &val, &cunit, &tail) != 0)
 			continue;
 		cell_indicator(x, i, indcol, &rind, &runit, &ind, &unit, &rec);
+		if (cunit.len > 0) {	/* 15% in the cell: its own unit */
+			buf_clear(&unit);
+			buf_add(&unit, cunit.data, cunit.len);
+		}
+		rec.kind = row_kind(x, indcol, rec.year);
 		rec.cmp = CMP_EQ;
 		rec.dir = DIR_NONE;
 		json_array_clear(rec.quals);
 		read_words(x, ind.data, ind.len, &rec.cmp, &rec.dir,
+		    rec.quals);
+		read_words(x, t->cur.c[i].text + tail,
+		    strlen(t->cur.c[i].text + tail), &rec.cmp, &rec.dir,
 		    rec.quals);
 		if (indcol < 0)
 			title_measure(x, t->title, &ind);
@@ -319,6 +410,7 @@ row_records(struct extractor *x)
 	buf_free(&val);
 	buf_free(&rind);
 	buf_free(&runit);
+	buf_free(&cunit);
 }
 
 /* End the current row: the first is the head, others give records. */

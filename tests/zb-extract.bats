@@ -89,8 +89,12 @@ load test_helper
 	check_fixture table-rows
 }
 
-@test "zb-extract: tables with indicators in rows take each column's year and the unit column" {
+@test "zb-extract: tables with indicators in rows take each column's year and the unit column; the baseline column gives facts, the target column targets" {
 	check_fixture table-indicators
+}
+
+@test "zb-extract: table cells with units and qualifiers (45%以上, 1.5万亩), a 序号 column, a column named by its year takes the title's name" {
+	check_fixture table-cells
 }
 
 @test "zb-extract: common plan phrasings: 突破, 较…减少, 分别比…下降, years paired with values" {
