@@ -182,7 +182,9 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 					x->past = xreallocarray(x->past,
 					    x->pastcap, sizeof(*x->past));
 				}
-				x->past[x->npast++] = ms;
+				x->past[x->npast].pos = ms;
+				x->past[x->npast++].to = pat_group(&r->pat,
+				    &x->km, "to", &gs, &ge);
 				continue;
 			}
 			y = 0;
@@ -273,14 +275,22 @@ record_sentence_start(struct extractor *x, const char *s, size_t pos)
 	return ss;
 }
 
+/*
+ * Is there a past cue in [a, b), and no target's frame (今年主要预期目标
+ * 是：…比上年下降2.5%: the frame makes 比上年 a target's comparison)?
+ */
 int
 past_between(const struct extractor *x, size_t a, size_t b)
 {
 	size_t i;
+	int past = 0;
 
 	for (i = 0; i < x->npast; i++)
-		if (x->past[i] >= a && x->past[i] < b)
-			return 1;
-	return 0;
+		if (x->past[i].pos >= a && x->past[i].pos < b) {
+			if (x->past[i].to)
+				return 0;
+			past = 1;
+		}
+	return past;
 }
 

@@ -83,6 +83,20 @@ set_issued(struct extractor *x, const char *date)
 	x->issue_year = atoi(date);
 }
 
+/* Does an early line name a kind of document (…实施方案, …工作要点)? */
+static int
+title_word(const char *s)
+{
+	static const char *words[] = { "方案", "规划", "通知", "意见", "计划",
+	    "要点", "纲要", "措施" };
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(s, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /*
  * Look at an early line for the document's title, region and date.  The
  * line is normalized first, so a traditional (哈爾濱市) or full-width title
@@ -110,8 +124,7 @@ header_line(struct extractor *x, const char *raw, size_t rawn)
 		x->shortregion = xstrdup(r->name);
 	if (rawn > TITLEMAX)
 		return;
-	if (x->title == NULL && (strstr(s, "方案") || strstr(s, "规划") ||
-	    strstr(s, "通知") || strstr(s, "意见") || strstr(s, "计划")))
+	if (x->title == NULL && title_word(s))
 		x->title = dupn(s, n);
 	if (x->region == NULL && (r = gazetteer_find(x->gz, s, n, &at)) !=
 	    NULL && (x->title != NULL || strstr(s, "人民政府") ||

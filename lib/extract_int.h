@@ -102,6 +102,12 @@ struct row {
 	size_t		 n;
 };
 
+/* A past cue (截至, 比上年), or with to set a target's frame (预期目标是). */
+struct cue {
+	size_t		 pos;
+	int		 to;
+};
+
 struct table {
 	struct row	 head;
 	struct row	 cur;
@@ -194,7 +200,7 @@ struct extractor {
 	/* per-paragraph scratch */
 	struct mark	*marks;
 	size_t		 nmarks, markcap;
-	size_t		*past;
+	struct cue	*past;		/* past cues and target frames */
 	size_t		 npast, pastcap;
 	struct claims	 claims;	/* values claimed in the paragraph */
 	struct spans	 win;		/* sentences searched */

@@ -27,7 +27,7 @@ static const struct {
 	[K_THRESHOLD] = { "threshold", "ind base verb val max unit unit1 post list obj" },
 	[K_FACT] = { "fact", "ind base verb val max unit unit1 post list obj" },
 	[K_YEAR] = { "year", "year plan rel to" },
-	[K_PASTCUE] = { "pastcue", "" },
+	[K_PASTCUE] = { "pastcue", "to" },
 	[K_STRIP] = { "strip", "" },
 	[K_MEASURE] = { "measure", "" },
 	[K_HEADING1] = { "heading1", "h" },

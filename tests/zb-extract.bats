@@ -53,6 +53,10 @@ load test_helper
 	check_fixture subject-before-verb
 }
 
+@test "zb-extract: 过去一年 reviews, 主要预期目标是 frames targets (its 比上年 is no past cue), 比上年 leaves the indicator" {
+	check_fixture report-frames
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
