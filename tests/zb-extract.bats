@@ -53,7 +53,7 @@ load test_helper
 	check_fixture subject-before-verb
 }
 
-@test "zb-extract: 过去一年 reviews, 主要预期目标是 frames targets (its 比上年 is no past cue), 比上年 leaves the indicator" {
+@test "zb-extract: 过去一年 and 共有 state the present or past, 主要预期目标是 frames targets (its 比上年 is no past cue), 比上年 leaves the indicator" {
 	check_fixture report-frames
 }
 
