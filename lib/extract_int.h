@@ -299,6 +299,7 @@ void	 title_measure(struct extractor *, const char *title,
 	    struct buf *ind);
 void	 inherit_subject(struct extractor *, struct buf *ind,
 	    const char *prev);
+void	 part_subject(struct extractor *, struct buf *ind, const char *prev);
 
 /* claims.c */
 void	 claims_reset(struct claims *);

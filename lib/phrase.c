@@ -307,6 +307,27 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 }
 
 /*
+ * A part (其中 地级以上城市达到40%) naming no measure of its own measures
+ * what the paragraph's last indicator prev does: 地级以上城市 after 城市生活
+ * 垃圾回收利用率 is 地级以上城市生活垃圾回收利用率 (where the part ends
+ * as prev begins, once).
+ */
+void
+part_subject(struct extractor *x, struct buf *ind, const char *prev)
+{
+	size_t n = ind->len, pn, k;
+
+	if (prev == NULL || n == 0 || measure_at(x, ind->data, n) < n)
+		return;
+	pn = strlen(prev);
+	for (k = n < pn ? n : pn; k > 0; k--)
+		if (((unsigned char)prev[k < pn ? k : 0] & 0xc0) != 0x80 &&
+		    memcmp(ind->data + n - k, prev, k) == 0)
+			break;
+	buf_adds(ind, prev + k);
+}
+
+/*
  * One rate of several short things sharing a modifier: 主要农作物化肥、
  * 农药利用率 is 主要农作物化肥利用率 and 主要农作物农药利用率 (where 风电、
  * 太阳能发电装机容量 stays one amount, and long scopes stay one rate).

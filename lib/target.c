@@ -194,16 +194,18 @@ parallel(struct extractor *x, const struct match *m, const struct buf *ind)
 }
 
 /*
- * The indicator of match m, from its text before the value: a value
- * claimed inside it bounds it, then lead words, regions and trailing
- * particles go.  A list of nvals indicators is split into items.
+ * The bounds [*a, *b) of match m's indicator in the paragraph: a value
+ * claimed inside it bounds it, then lead words, regions (into sh) and
+ * trailing particles go.  Returns 1 when it named a part (其中…) of what
+ * the paragraph's last indicator measures.
  */
-static void
-match_indicator(struct extractor *x, const struct match *m, size_t nvals,
-    struct shape *sh)
+static int
+indicator_span(struct extractor *x, const struct match *m, size_t *ap,
+    size_t *bp, struct shape *sh)
 {
 	const char *s = x->p.nt.s.data;
 	size_t a = m->is, b = m->ie, nc, *ck, i, k, gs, ge;
+	int part;
 
 	/*
 	 * A verb alone names nothing (林草覆盖面积新增3000亩, 其中人工造林5万亩),
@@ -232,10 +234,30 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 			b = x->claims.s.v[k].a;
 	}
 	free(ck);
+	/* 其中地级以上城市达到40%: a part, unless a verb names it (其中人工造林) */
+	part = starts(s + a, b - a, "其中") && !(grp(m, G_VERB, &gs, &ge) &&
+	    gs < b);
 	strip_lead(x, s, &a, b);
 	sh->nnames = lead_regions(x, s, &a, b, sh->names);
 	strip_lead(x, s, &a, b);
-	b = trim_tail(s, a, b);
+	*ap = a;
+	*bp = trim_tail(s, a, b);
+	return part;
+}
+
+/*
+ * The indicator of match m, from its text before the value (see
+ * indicator_span).  A list of nvals indicators is split into items.
+ */
+static void
+match_indicator(struct extractor *x, const struct match *m, size_t nvals,
+    struct shape *sh)
+{
+	const char *s = x->p.nt.s.data;
+	size_t a, b, i, k, gs, ge;
+	int part;
+
+	part = indicator_span(x, m, &a, &b, sh);
 	if (grp(m, G_OBJ, &gs, &ge) && ge > gs) {
 		/* 建成10座新能源汇集站: the verb goes once the noun is there */
 		buf_clear(&x->tmp);
@@ -250,7 +272,10 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 		/* 经济增长6%左右: the economy's growth, not the economy */
 		if (b - a == 6 && memcmp(s + a, "经济", 6) == 0)
 			buf_adds(&sh->ind, "增长");
-		inherit_subject(x, &sh->ind, x->previnds);
+		if (part)
+			part_subject(x, &sh->ind, x->previnds);
+		else
+			inherit_subject(x, &sh->ind, x->previnds);
 	} else if (x->previnds != NULL)
 		buf_adds(&sh->ind, x->previnds);
 	if (sh->ind.len > 0)

@@ -57,6 +57,10 @@ load test_helper
 	check_fixture report-frames
 }
 
+@test "zb-extract: a part (其中城区达到100%) measures what the indicator before it does" {
+	check_fixture part-of
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
