@@ -265,8 +265,9 @@ title_measure(struct extractor *x, const char *title, struct buf *ind)
  * An indicator that names only a measure, or repeats the tail of the one
  * before it, takes that one's subject: 天然气消费量提升至3亿立方米，占比
  * 提升至4.13% (天然气占比); 大宗固废年利用量达到6800万吨，…年利用量达到
- * 7400万吨 (大宗固废年利用量); 其他地区 takes the measure itself.  prev is
- * the paragraph's last indicator.
+ * 7400万吨 (大宗固废年利用量); 其他地区 takes the measure itself, and a
+ * share (占一次能源消费比重) is prev's.  prev is the paragraph's last
+ * indicator.
  */
 void
 inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
@@ -275,6 +276,17 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 	size_t n = ind->len, pn, at;
 	struct buf b = {0};
 
+	if (prev != NULL && starts(ind->data, n, "占") &&
+	    !starts(ind->data, n, "占比") && n > 3 &&
+	    !starts(prev, strlen(prev), "占")) {
+		/* 占全部装机比重 after 风电装机容量: that one's share */
+		buf_add(&b, prev, strlen(prev));
+		buf_add(&b, ind->data, n);
+		buf_clear(ind);
+		buf_add(ind, b.data, b.len);
+		buf_free(&b);
+		return;
+	}
 	if (prev == NULL || n < 6 || n > 18 || memmem(ind->data, n, "、", 3) ||
 	    (pn = strlen(prev)) <= n)
 		return;
