@@ -115,9 +115,12 @@ trim_tail(const char *s, size_t a, size_t b)
 	while (b - a > 6 && (ends(s + a, b - a, "预期目标") ||
 	    ends(s + a, b - a, "目标")))
 		b -= ends(s + a, b - a, "预期目标") ? 12 : 6;
-	/* adverbs and a verb left before the value: 全部, 全面执行 */
+	/* adverbs and a verb left before the value: 全部, 全面执行, 稳步 */
 	while (b - a > 6 && (ends(s + a, b - a, "全部") ||
 	    ends(s + a, b - a, "全面") || ends(s + a, b - a, "执行") ||
+	    ends(s + a, b - a, "稳步") || ends(s + a, b - a, "逐步") ||
+	    ends(s + a, b - a, "持续") || ends(s + a, b - a, "大幅") ||
+	    ends(s + a, b - a, "显著") || ends(s + a, b - a, "明显") ||
 	    ends(s + a, b - a, "进一步")))
 		b -= ends(s + a, b - a, "进一步") ? 9 : 6;
 	return b;

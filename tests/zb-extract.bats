@@ -61,6 +61,10 @@ load test_helper
 	check_fixture part-of
 }
 
+@test "zb-extract: 期间 after a quoted “十四五” and adverbs before the verb (稳步, 逐步) leave the indicator" {
+	check_fixture indicator-edges
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
