@@ -12,7 +12,7 @@ static const char *cmpnames[] = { "-", "eq", "ge", "gt", "le", "lt",
     "approx", "hedge" };
 
 static const char *groupnames[G_NGROUPS] = { "ind", "base", "verb", "val",
-    "max", "unit", "unit1", "post", "list", "obj" };
+    "max", "unit", "unit1", "post", "list", "obj", "of" };
 
 /*
  * Every kind a rule may have, and the named groups the engine reads from
@@ -23,9 +23,9 @@ static const struct {
 	const char	*groups;
 } kinds[K_NKINDS] = {
 	[K_DEFINE] = { "define", "" },
-	[K_TARGET] = { "target", "ind base verb val max unit unit1 post list obj" },
-	[K_THRESHOLD] = { "threshold", "ind base verb val max unit unit1 post list obj" },
-	[K_FACT] = { "fact", "ind base verb val max unit unit1 post list obj" },
+	[K_TARGET] = { "target", "ind base verb val max unit unit1 post list obj of" },
+	[K_THRESHOLD] = { "threshold", "ind base verb val max unit unit1 post list obj of" },
+	[K_FACT] = { "fact", "ind base verb val max unit unit1 post list obj of" },
 	[K_YEAR] = { "year", "year plan rel to" },
 	[K_PASTCUE] = { "pastcue", "to" },
 	[K_STRIP] = { "strip", "" },

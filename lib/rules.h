@@ -35,7 +35,7 @@ enum kind {
 
 /* Groups a record rule may set; a match's spans are indexed by these. */
 enum group { G_IND, G_BASE, G_VERB, G_VAL, G_MAX, G_UNIT, G_UNIT1, G_POST,
-    G_LIST, G_OBJ, G_NGROUPS };
+    G_LIST, G_OBJ, G_OF, G_NGROUPS };
 
 struct rule {
 	char		*name;

@@ -278,6 +278,13 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 			inherit_subject(x, &sh->ind, x->previnds);
 	} else if (x->previnds != NULL)
 		buf_adds(&sh->ind, x->previnds);
+	/* 储能容量不低于新能源装机规模的10%: a share of what is named */
+	if (sh->ind.len > 0 && grp(m, G_OF, &gs, &ge) && ge > gs) {
+		buf_adds(&sh->ind, "占");
+		buf_add(&sh->ind, s + gs, ge - gs);
+		if (!ends(s + gs, ge - gs, "比例") && !ends(s + gs, ge - gs, "比重"))
+			buf_adds(&sh->ind, "比例");
+	}
 	if (sh->ind.len > 0)
 		set_str(&x->previnds, sh->ind.data);
 	if (sh->ind.len > 0 && nvals == 1)

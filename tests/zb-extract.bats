@@ -113,7 +113,7 @@ load test_helper
 	check_fixture general-phrasings
 }
 
-@test "zb-extract: 由…增长到, 提高了, 为, 在…基础上, 约, 的X%, 其中 and count lists" {
+@test "zb-extract: 由…增长到, 提高了, 为, 在…基础上, 约, 的X% (X占Y比例), 其中 and count lists" {
 	check_fixture more-phrasings
 }
 
