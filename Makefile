@@ -44,7 +44,7 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o \
 	$(B)/xsort.o \
 	$(B)/mgroup.o $(B)/mconflict.o $(B)/mrecord.o $(B)/rollup.o \
-	$(B)/mtable.o \
+	$(B)/mtable.o $(B)/mwide.o $(B)/mline.o \
 	$(B)/dline.o $(B)/dclaim.o $(B)/spill.o $(B)/dmixed.o $(B)/dmatch.o \
 	$(B)/dout.o \
 	$(B)/weburl.o $(B)/addr.o $(B)/fetchopt.o

@@ -1,10 +1,35 @@
-/* mgroup: zb-merge's statements, their region keys, and the groups. */
+/* mgroup: zb-merge's statements, sorted by group and region, and streamed. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
 #include "mconflict.h"
 #include "mgroup.h"
+#include "mline.h"
+
+/*
+ * The lines (mline.h):
+ *   join   DOC 0 READ CODE                    the region code of a record
+ *          DOC 1 NAME GKEY DOC OFFSET SEQ RAW  a statement waiting for it
+ *   sorted GKEY RANK OKEY RKEY DOC OFFSET SEQ FLAGS PCODE RAW
+ * where READ is the record's number among those noted, SEQ the
+ * statement's, OFFSET its offset (sign flipped, to sort as a number),
+ * FLAGS "1" when RKEY is "PARENT/NAME" (else "0") and "+" when there is a
+ * parent code (else "-"), RAW the record as read.
+ */
+enum { S_GKEY, S_RANK, S_OKEY, S_RKEY, S_DOC, S_OFF, S_SEQ, S_FLAGS,
+	S_PCODE, S_RAW, S_NF };
+enum { J_DOC, J_TYPE, J_NAME, J_GKEY, J_REST, J_OFF, J_SEQ, J_RAW, J_NF };
+enum { J_READ = J_NAME, J_CODE };
+
+/* A statement's region: order and identity. */
+struct rkey {
+	int		 rank;
+	const char	*okey, *rkey, *pcode;
+	int		 byparent;
+	struct buf	 kbuf;
+};
 
 /* Group key: indicator, year, unit, baseline year, direction. */
 char *
@@ -22,6 +47,17 @@ mgroup_key(const json_t *o)
 	return b.data;
 }
 
+void
+mgroup_init(struct merge *m, const struct gazetteer *gz)
+{
+	memset(m, 0, sizeof(*m));
+	m->gz = gz;
+	m->sorted = xsort_new();
+	m->join = xsort_new();
+}
+
+/* ---- regions ------------------------------------------------------------ */
+
 static const struct region *
 by_name(const struct merge *m, const char *name)
 {
@@ -31,136 +67,45 @@ by_name(const struct merge *m, const char *name)
 	return r != NULL && r->len == strlen(name) ? r : NULL;
 }
 
-/* The code of the document doc's region, or NULL (dr[] sorted). */
-static const char *
-doc_region(const struct merge *m, const char *doc)
-{
-	size_t lo = 0, hi = m->ndr, mid;
-	int c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(doc, m->dr[mid].doc)) == 0)
-			return m->dr[mid].code;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
 /*
- * Identity and order of a statement's region: the region code; for a
- * region without one (市本级, a zone the gazetteer lacks) its parent's
- * code, given (parent_code) or the document's, and its name, as
+ * Identity and order of a statement's region (code, name, parent_code of
+ * its record; doccode the code of its document's region, or NULL): the
+ * region code; for a region without one (市本级, a zone the gazetteer
+ * lacks) its parent's code, given or the document's, and its name, as
  * "PARENT/NAME"; else the name as written.  Ordered by code, where a name
  * without one borrows the code of the gazetteer's region of exactly that
  * name.
  */
 static void
-region_keys(const struct merge *m, struct mstmt *s)
+region_of(const struct merge *m, struct rkey *r, const char *code,
+    const char *name, const char *pcode, const char *doccode)
 {
-	const char *name = fields_str(s->o, "region");
-	const struct region *r;
-	struct buf b = { 0 };
+	const struct region *g;
 
-	s->rkey = fields_str(s->o, "region_code");
-	s->okey = s->rkey;
-	s->pcode = fields_str(s->o, "parent_code");
-	s->rank = 0;
-	if (s->rkey != NULL)
+	r->rkey = r->okey = code;
+	r->pcode = pcode;
+	r->rank = 0;
+	r->byparent = 0;
+	if (code != NULL)
 		return;
-	if (name != NULL && s->pcode == NULL)
-		s->pcode = doc_region(m, fields_doc(s->o));
-	if (name != NULL && s->pcode != NULL) {
-		buf_adds(&b, s->pcode);
-		buf_addc(&b, '/');
-		buf_adds(&b, name);
-		s->rkey = s->kbuf = b.data;
-		s->okey = s->pcode;
-		return;
-	}
-	s->rkey = s->okey = name != NULL ? name : "";
-	s->rank = name != NULL ? 1 : 2;
-	if (name != NULL && (r = by_name(m, name)) != NULL) {
-		s->okey = r->code;
-		s->rank = 0;
-	}
-}
-
-/*
- * Note the region of o's document (o read as record seq): records of a
- * document mostly come together, so one entry per run of them.
- */
-static void
-note_doc(struct merge *m, const json_t *o, size_t seq)
-{
-	const char *code = fields_str(o, "region_code");
-	struct mdocreg *d;
-
-	if (code == NULL || (m->ndr > 0 &&
-	    strcmp(m->dr[m->ndr - 1].doc, fields_doc(o)) == 0))
-		return;
-	d = VEC_PUSH(m->dr, m->ndr, m->capdr);
-	d->doc = xstrdup(fields_doc(o));
-	d->code = xstrdup(code);
-	d->seq = seq;
-}
-
-static int
-cmp_docreg(const void *a, const void *b)
-{
-	const struct mdocreg *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->doc, y->doc)) != 0)
-		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Sort the documents' regions, keep each one's first; key every stmt. */
-static void
-key_regions(struct merge *m)
-{
-	size_t i, j;
-
-	if (m->ndr > 0)
-		qsort(m->dr, m->ndr, sizeof(*m->dr), cmp_docreg);
-	for (i = j = 0; i < m->ndr; i++) {
-		if (j > 0 && strcmp(m->dr[j - 1].doc, m->dr[i].doc) == 0) {
-			free(m->dr[i].doc);
-			free(m->dr[i].code);
-			continue;
-		}
-		m->dr[j++] = m->dr[i];
-	}
-	m->ndr = j;
-	for (i = 0; i < m->nst; i++)
-		region_keys(m, &m->st[i]);
-}
-
-void
-mgroup_add(struct merge *m, json_t *o, const char *name, unsigned long line)
-{
-	struct mstmt *s;
-	const char *kind;
-
-	note_doc(m, o, m->nread++);
-	kind = fields_str(o, "kind");
-	if ((strcmp(kind, "target") != 0 && strcmp(kind, "table") != 0) ||
-	    fields_indicator(o) == NULL) {
-		json_decref(o);
+	if (name != NULL && pcode == NULL)
+		r->pcode = doccode;
+	if (name != NULL && r->pcode != NULL) {
+		buf_clear(&r->kbuf);
+		buf_adds(&r->kbuf, r->pcode);
+		buf_addc(&r->kbuf, '/');
+		buf_adds(&r->kbuf, name);
+		r->rkey = r->kbuf.data;
+		r->okey = r->pcode;
+		r->byparent = 1;
 		return;
 	}
-	s = VEC_PUSH(m->st, m->nst, m->capst);
-	s->o = o;
-	s->name = name;
-	s->line = line;
-	s->seq = m->nst - 1;
-	s->gkey = mgroup_key(o);
-	s->kbuf = NULL;
-	s->offset = json_integer_value(json_object_get(o, "offset"));
+	r->rkey = r->okey = name != NULL ? name : "";
+	r->rank = name != NULL ? 1 : 2;
+	if (name != NULL && (g = by_name(m, name)) != NULL) {
+		r->okey = g->code;
+		r->rank = 0;
+	}
 }
 
 int
@@ -181,81 +126,286 @@ mgroup_same_region(const struct mstmt *a, const struct mstmt *b)
 	return mgroup_cmp_region(a, b) == 0;
 }
 
-static int
-cmp_stmt(const void *a, const void *b)
-{
-	const struct mstmt *x = a, *y = b;
-	int c;
+/* ---- reading ------------------------------------------------------------ */
 
-	if ((c = strcmp(x->gkey, y->gkey)) != 0)
-		return c;
-	if ((c = mgroup_cmp_region(x, y)) != 0)
-		return c;
-	if ((c = strcmp(fields_doc(x->o), fields_doc(y->o))) != 0)
-		return c;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* The entries of group g, statements st[g->first..g->end): a region each. */
+/*
+ * Sort a statement: gkey (escaped), its region r, rest (escaped DOC,
+ * OFFSET, SEQ) and its record raw.
+ */
 static void
-make_entries(struct merge *m, struct mgroup *g)
+add_sorted(struct merge *m, const char *gkey, size_t ngkey,
+    const struct rkey *r, const char *rest, size_t nrest, const char *raw,
+    size_t nraw)
 {
-	size_t k, end;
+	struct buf *l = &m->line;
+	char flags[4];
 
-	for (k = g->first; k < g->end; k = end) {
-		end = k + 1;
-		while (end < g->end &&
-		    mgroup_same_region(&m->st[end], &m->st[k]))
-			end++;
-		g->e = xreallocarray(g->e, g->ne + 1, sizeof(*g->e));
-		mconflict_entry(&g->e[g->ne++], m->st, k, end);
-	}
+	buf_clear(l);
+	buf_add(l, gkey, ngkey);
+	flags[0] = (char)('0' + r->rank);
+	mline_add(l, flags, 1);
+	mline_adds(l, r->okey);
+	mline_adds(l, r->rkey);
+	mline_add(l, rest, nrest);
+	flags[0] = r->byparent ? '1' : '0';
+	flags[1] = r->pcode != NULL ? '+' : '-';
+	mline_add(l, flags, 2);
+	mline_adds(l, r->pcode != NULL ? r->pcode : "");
+	mline_add(l, raw, nraw);
+	xsort_add(m->sorted, l->data, l->len);
+}
+
+/*
+ * Note the region of o's document: records of a document mostly come
+ * together, so a line per run of them; the join takes each document's
+ * first.
+ */
+static void
+note_doc(struct merge *m, const json_t *o)
+{
+	const char *code = fields_str(o, "region_code"), *doc = fields_doc(o);
+	struct buf *l = &m->line;
+
+	if (code == NULL || (m->lastdoc != NULL &&
+	    strcmp(m->lastdoc, doc) == 0))
+		return;
+	free(m->lastdoc);
+	m->lastdoc = xstrdup(doc);
+	buf_clear(l);
+	mline_esc(l, doc, strlen(doc));
+	mline_add(l, "0", 1);
+	mline_hex(l, m->nread);
+	mline_adds(l, code);
+	xsort_add(m->join, l->data, l->len);
+}
+
+/* A statement named but without a code or parent needs its document's. */
+static void
+to_join(struct merge *m, const json_t *o, const char *gkey, const char *raw,
+    size_t nraw)
+{
+	const char *doc = fields_doc(o);
+	struct buf *l = &m->line;
+
+	buf_clear(l);
+	mline_esc(l, doc, strlen(doc));
+	mline_add(l, "1", 1);
+	mline_adds(l, fields_str(o, "region"));
+	mline_adds(l, gkey);
+	mline_add(l, m->tmp.data, m->tmp.len);
+	mline_add(l, raw, nraw);
+	xsort_add(m->join, l->data, l->len);
+	m->njoin++;
 }
 
 void
-mgroup_build(struct merge *m)
+mgroup_add(struct merge *m, json_t *o, const char *raw, size_t nraw)
 {
-	size_t i, j;
-	struct mgroup *g;
+	const char *kind = fields_str(o, "kind"), *doc = fields_doc(o);
+	struct rkey r = { 0 };
+	char *gkey;
+	json_int_t off;
 
-	key_regions(m);
-	if (m->nst > 0)
-		qsort(m->st, m->nst, sizeof(*m->st), cmp_stmt);
-	for (i = 0; i < m->nst; i = j) {
-		for (j = i + 1; j < m->nst &&
-		    strcmp(m->st[j].gkey, m->st[i].gkey) == 0; j++)
-			;
-		m->groups = xreallocarray(m->groups, m->ngroups + 1,
-		    sizeof(*m->groups));
-		g = &m->groups[m->ngroups++];
-		g->first = i;
-		g->end = j;
-		g->e = NULL;
-		g->ne = 0;
-		make_entries(m, g);
+	note_doc(m, o);
+	m->nread++;
+	if ((strcmp(kind, "target") != 0 && strcmp(kind, "table") != 0) ||
+	    fields_indicator(o) == NULL) {
+		json_decref(o);
+		return;
 	}
+	gkey = mgroup_key(o);
+	off = json_integer_value(json_object_get(o, "offset"));
+	buf_clear(&m->tmp);
+	mline_esc(&m->tmp, doc, strlen(doc));
+	mline_hex(&m->tmp, (uint64_t)off ^ ((uint64_t)1 << 63));
+	mline_hex(&m->tmp, m->nstmt++);
+	if (fields_str(o, "region_code") == NULL &&
+	    fields_str(o, "region") != NULL &&
+	    fields_str(o, "parent_code") == NULL) {
+		to_join(m, o, gkey, raw, nraw);
+	} else {
+		region_of(m, &r, fields_str(o, "region_code"),
+		    fields_str(o, "region"), fields_str(o, "parent_code"),
+		    NULL);
+		buf_clear(&m->tmp2);
+		mline_esc(&m->tmp2, gkey, strlen(gkey));
+		add_sorted(m, m->tmp2.data, m->tmp2.len, &r, m->tmp.data,
+		    m->tmp.len, raw, nraw);
+	}
+	buf_free(&r.kbuf);
+	free(gkey);
+	json_decref(o);
+}
+
+/*
+ * Join the waiting statements with their documents' region codes (the
+ * first noted of each document comes first) and sort them.
+ */
+static void
+join(struct merge *m)
+{
+	struct mfields f;
+	struct buf doc = { 0 }, code = { 0 };
+	struct rkey r = { 0 };
+	const char *s;
+	size_t len;
+	int known = 0;
+
+	xsort_done(m->join);
+	while (xsort_next(m->join, &s, &len)) {
+		mline_split(&f, s, len, J_NF, J_CODE + 1);
+		if (f.p[J_TYPE][0] == '0') {
+			if (known && doc.len == f.n[J_DOC] &&
+			    memcmp(doc.data, f.p[J_DOC], doc.len) == 0)
+				continue;
+			buf_clear(&doc);
+			buf_add(&doc, f.p[J_DOC], f.n[J_DOC]);
+			mline_get(&code, &f, J_CODE);
+			known = 1;
+			continue;
+		}
+		mline_split(&f, s, len, J_NF, J_NF);
+		mline_get(&m->tmp, &f, J_NAME);
+		region_of(m, &r, NULL, m->tmp.data, NULL, known &&
+		    doc.len == f.n[J_DOC] && memcmp(doc.data, f.p[J_DOC],
+		    doc.len) == 0 ? code.data : NULL);
+		add_sorted(m, f.p[J_GKEY], f.n[J_GKEY], &r, f.p[J_REST],
+		    (size_t)(f.p[J_SEQ] + f.n[J_SEQ] - f.p[J_REST]),
+		    f.p[J_RAW], f.n[J_RAW]);
+	}
+	buf_free(&r.kbuf);
+	buf_free(&doc);
+	buf_free(&code);
 }
 
 void
-mgroup_free(struct merge *m)
+mgroup_done(struct merge *m)
+{
+	if (m->njoin > 0)
+		join(m);
+	xsort_free(m->join);
+	m->join = NULL;
+	xsort_done(m->sorted);
+}
+
+/* ---- groups ------------------------------------------------------------- */
+
+static void
+clear_group(struct merge *m)
 {
 	size_t i;
 
 	for (i = 0; i < m->nst; i++) {
 		json_decref(m->st[i].o);
-		free(m->st[i].gkey);
-		free(m->st[i].kbuf);
+		free(m->st[i].okey);
+		free(m->st[i].rkey);
+		free(m->st[i].pcode);
 	}
-	for (i = 0; i < m->ngroups; i++)
-		free(m->groups[i].e);
-	for (i = 0; i < m->ndr; i++) {
-		free(m->dr[i].doc);
-		free(m->dr[i].code);
+	m->nst = 0;
+	m->g.ne = 0;
+}
+
+/* Read the next sorted line into m->line: 1, or 0 at the end. */
+static int
+fetch(struct merge *m)
+{
+	const char *s;
+	size_t len;
+
+	m->have = xsort_next(m->sorted, &s, &len);
+	if (m->have) {
+		buf_clear(&m->line);
+		buf_add(&m->line, s, len);
 	}
-	free(m->dr);
+	return m->have;
+}
+
+/*
+ * Keep the statement of line f when it is its document's claim: the
+ * first of its region and document (sorted by offset, then input order).
+ */
+static void
+take(struct merge *m, const struct mfields *f)
+{
+	const char *span = f->p[S_RANK];
+	size_t n = (size_t)(f->p[S_DOC] + f->n[S_DOC] - span);
+	json_error_t je;
+	struct mstmt *s;
+	json_t *o;
+
+	if (m->nst > 0 && m->prev.len == n && memcmp(m->prev.data, span,
+	    n) == 0)
+		return;
+	buf_clear(&m->prev);
+	buf_add(&m->prev, span, n);
+	if ((o = json_loadb(f->p[S_RAW], f->n[S_RAW], JSON_REJECT_DUPLICATES,
+	    &je)) == NULL)
+		zb_errx("internal error: a sorted record: %s", je.text);
+	s = VEC_PUSH(m->st, m->nst, m->capst);
+	s->o = o;
+	s->seq = (size_t)mline_num(f, S_SEQ);
+	s->rank = f->p[S_RANK][0] - '0';
+	s->okey = mline_unesc(f, S_OKEY);
+	s->rkey = mline_unesc(f, S_RKEY);
+	s->byparent = f->p[S_FLAGS][0] == '1';
+	s->pcode = f->p[S_FLAGS][1] == '+' ? mline_unesc(f, S_PCODE) : NULL;
+}
+
+/* The entries of the group: a region each. */
+static void
+make_entries(struct merge *m)
+{
+	struct mgroup *g = &m->g;
+	size_t k, end;
+
+	g->first = 0;
+	g->end = m->nst;
+	for (k = g->first; k < g->end; k = end) {
+		end = k + 1;
+		while (end < g->end &&
+		    mgroup_same_region(&m->st[end], &m->st[k]))
+			end++;
+		mconflict_entry(VEC_PUSH(g->e, g->ne, g->cap), m->st, k, end);
+	}
+}
+
+const struct mgroup *
+mgroup_next(struct merge *m)
+{
+	struct mfields f;
+
+	clear_group(m);
+	if (!m->have && !fetch(m))
+		return NULL;
+	mline_split(&f, m->line.data, m->line.len, S_NF, S_NF);
+	buf_clear(&m->gkey);
+	buf_add(&m->gkey, f.p[S_GKEY], f.n[S_GKEY]);
+	for (;;) {
+		take(m, &f);
+		if (!fetch(m))
+			break;
+		mline_split(&f, m->line.data, m->line.len, S_NF, S_NF);
+		if (f.n[S_GKEY] != m->gkey.len || memcmp(f.p[S_GKEY],
+		    m->gkey.data, m->gkey.len) != 0)
+			break;
+	}
+	make_entries(m);
+	return &m->g;
+}
+
+void
+mgroup_free(struct merge *m)
+{
+	clear_group(m);
+	xsort_free(m->sorted);
+	xsort_free(m->join);
+	free(m->lastdoc);
+	buf_free(&m->line);
+	buf_free(&m->prev);
+	buf_free(&m->gkey);
+	buf_free(&m->tmp);
+	buf_free(&m->tmp2);
 	free(m->st);
-	free(m->groups);
+	free(m->g.e);
 	memset(m, 0, sizeof(*m));
 }

@@ -1,14 +1,25 @@
 /*
- * mgroup: zb-merge's statements and groups.  Target records are kept as
- * statements, keyed by what they measure (indicator, year, unit, baseline
- * year, direction: a group) and by region (code, else parent and name,
- * else name), then sorted so each group holds one entry per region, the
- * entry's statements together (mconflict.h chooses among them).
+ * mgroup: zb-merge's statements and groups, in bounded memory.  Target
+ * records are statements, keyed by what they measure (indicator, year,
+ * unit, baseline year, direction: a group) and by region (code, else
+ * parent and name, else name).
  *
- * A struct merge owns its statements' records (json_t references taken by
- * mgroup_add) and every key and array; mgroup_free() releases them and
- * leaves it empty.  The gazetteer and the input names it points to belong
- * to the caller and must outlive it.
+ * mgroup_add() writes each statement as a line of a sort (xsort.h: in
+ * memory, then sort(1) and temporary files) keyed by group, region,
+ * document, offset and input order.  A statement whose region needs its
+ * document's region (a 市本级 or zone without a parent code) goes through
+ * a sort by document first, where it meets the first region code the
+ * document's records gave.  mgroup_next() then reads the sorted lines back
+ * a group at a time, one entry per region, the entry's claims together
+ * (mconflict.h chooses among them).  Only a document's first statement
+ * of a region (its claim) is parsed and kept: memory holds one group's
+ * regions and their documents, never the whole input.
+ *
+ * A struct merge owns its sorts and the current group: its statements'
+ * records (json_t references), strings and arrays, valid until the next
+ * mgroup_next(); mgroup_free() releases everything and leaves it empty.
+ * The gazetteer belongs to the caller and must outlive it.  Failures of
+ * the sorts are reported and exit 2 (xsort.h).
  */
 #ifndef MGROUP_H
 #define MGROUP_H
@@ -19,64 +30,64 @@
 
 #include "gazetteer.h"
 #include "util.h"
+#include "xsort.h"
 
-/* One target record kept from the input. */
+/* A document's claim for a region in a group; its strings are owned. */
 struct mstmt {
 	json_t		*o;		/* owned */
-	const char	*name;		/* input name, the caller's */
-	unsigned long	 line;
 	size_t		 seq;		/* input order */
-	char		*gkey;		/* group key, owned */
 	int		 rank;		/* 0 code known, 1 name only, 2 none */
-	const char	*okey;		/* order: code, else known code */
-	const char	*rkey;		/* identity: region code, else name */
-	const char	*pcode;		/* parent code, given or inferred */
-	char		*kbuf;		/* owned: rkey "PARENT/NAME" if built */
-	long long	 offset;
-};
-
-/* A document's region: the code of its first record that has one. */
-struct mdocreg {
-	char		*doc;		/* owned */
-	char		*code;		/* owned */
-	size_t		 seq;
+	char		*okey;		/* order: code, else known code */
+	char		*rkey;		/* identity: code, else name */
+	char		*pcode;		/* parent code, given or inferred */
+	int		 byparent;	/* rkey is "PARENT/NAME" */
 };
 
 /* A region's entry in a group: the statement chosen among its documents. */
 struct mentry {
 	struct mstmt	*s;
-	size_t		 first, end;	/* the region's statements in st[] */
+	size_t		 first, end;	/* the region's claims in st[] */
 	int		 conflict;
 };
 
 struct mgroup {
-	size_t		 first, end;	/* statements in st[] */
+	size_t		 first, end;	/* claims in st[] */
 	struct mentry	*e;
-	size_t		 ne;
+	size_t		 ne, cap;
 };
 
 struct merge {
 	const struct gazetteer *gz;
-	size_t		 nread;		/* records noted, for docreg order */
-	struct mdocreg	*dr;
-	size_t		 ndr, capdr;
-	struct mstmt	*st;
+	struct xsort	*sorted;	/* statements by group, region, doc */
+	struct xsort	*join;		/* statements waiting for their doc's */
+	char		*lastdoc;	/* document of the last code noted */
+	size_t		 nread;		/* records noted */
+	size_t		 nstmt;		/* statements kept */
+	size_t		 njoin;		/* of them through the join */
+	struct buf	 line, prev, gkey, tmp, tmp2;
+	int		 have;		/* line holds the next one read */
+	struct mstmt	*st;		/* the current group's claims */
 	size_t		 nst, capst;
-	struct mgroup	*groups;
-	size_t		 ngroups;
+	struct mgroup	 g;
 };
 
 /* Group key of a record: indicator, year, unit, baseline, direction. */
 char		*mgroup_key(const json_t *o);
+void		 mgroup_init(struct merge *, const struct gazetteer *);
 /*
- * Take record o (checked against the record contract) read at name:line:
- * its document's region is noted; a target or table cell with an
- * indicator is kept, anything else released.
+ * Take record o (checked against the record contract), whose input line
+ * is raw[0..len): its document's region is noted; a target or table cell
+ * with an indicator is kept; o is released.
  */
-void		 mgroup_add(struct merge *, json_t *o, const char *name,
-		    unsigned long line);
-/* Key every statement's region, sort them and make the groups. */
-void		 mgroup_build(struct merge *);
+void		 mgroup_add(struct merge *, json_t *o, const char *raw,
+		    size_t len);
+/* No more records: sort them. */
+void		 mgroup_done(struct merge *);
+/*
+ * The next group (in byte order of its key), its claims in m->st: a
+ * pointer to m->g, or NULL after the last.
+ */
+const struct mgroup *mgroup_next(struct merge *);
 /* Order of regions: by code (or a known name's code), then by name. */
 int		 mgroup_cmp_region(const struct mstmt *, const struct mstmt *);
 int		 mgroup_same_region(const struct mstmt *, const struct mstmt *);

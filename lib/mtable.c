@@ -1,4 +1,4 @@
-/* mtable: zb-merge's wide, long and flat tables, as CSV or TSV. */
+/* mtable: zb-merge's table fields, long and flat tables, as CSV or TSV. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,18 +43,23 @@ mtable_names(const struct mtable *t, const char *const *hdr, int last)
 		mtable_field(t, hdr[i], last && hdr[i + 1] == NULL);
 }
 
+const char *
+mtable_key(const json_t *o, const char *key, char *n)
+{
+	const char *s;
+
+	if (fields_num(o, key, n) == 0)
+		return n;
+	return (s = fields_str(o, key)) != NULL ? s : "";
+}
+
 /* Print key of o as text ("" for null). */
 static void
 put_key(const struct mtable *t, const json_t *o, const char *key, int last)
 {
 	char n[FIELDS_NUMLEN];
-	const char *s;
 
-	if (fields_num(o, key, n) == 0)
-		mtable_field(t, n, last);
-	else
-		mtable_field(t, (s = fields_str(o, key)) != NULL ? s : "",
-		    last);
+	mtable_field(t, mtable_key(o, key, n), last);
 }
 
 void
@@ -68,7 +73,7 @@ mtable_label(struct buf *b, const struct gazetteer *gz, const struct mstmt *s)
 		buf_adds(b, "(no region)");
 		return;
 	}
-	if (code == NULL && s->kbuf == NULL) {
+	if (code == NULL && !s->byparent) {
 		buf_adds(b, name);
 		return;
 	}
@@ -84,118 +89,6 @@ mtable_label(struct buf *b, const struct gazetteer *gz, const struct mstmt *s)
 	buf_adds(b, " (");
 	buf_adds(b, code);
 	buf_addc(b, ')');
-}
-
-/* ---- wide table --------------------------------------------------------- */
-
-static int
-cmp_col(const void *a, const void *b)
-{
-	return mgroup_cmp_region(*(struct mstmt *const *)a,
-	    *(struct mstmt *const *)b);
-}
-
-/* The table's columns: one statement per region, by code then name. */
-static struct mstmt **
-columns(const struct merge *m, size_t *n)
-{
-	struct mstmt **c = NULL;
-	size_t i, k, j;
-
-	*n = 0;
-	for (i = 0; i < m->ngroups; i++)
-		for (k = 0; k < m->groups[i].ne; k++) {
-			c = xreallocarray(c, *n + 1, sizeof(*c));
-			c[(*n)++] = m->groups[i].e[k].s;
-		}
-	if (*n > 0)
-		qsort(c, *n, sizeof(*c), cmp_col);
-	for (i = j = 0; i < *n; i++)
-		if (j == 0 || !mgroup_same_region(c[j - 1], c[i]))
-			c[j++] = c[i];
-	*n = j;
-	return c;
-}
-
-/* The row's group columns: indicator, year, unit, baseline, direction. */
-static void
-put_group(const struct mtable *t, const json_t *o, int last)
-{
-	mtable_field(t, fields_indicator(o), 0);
-	put_key(t, o, "year", 0);
-	mtable_field(t, fields_unit(o) ? fields_unit(o) : "", 0);
-	put_key(t, o, "baseline_year", 0);
-	mtable_field(t, fields_str(o, "direction") ?
-	    fields_str(o, "direction") : "", last);
-}
-
-/* A wide cell: "≥50", "60~65", "16 (conflict)"; with -n four cells:
- * value, upper bound, comparison, conflict. */
-static void
-put_cell(const struct mtable *t, const struct mentry *e, int last)
-{
-	char v[FIELDS_NUMLEN];
-	struct buf b = { 0 };
-
-	if (t->numeric) {
-		mtable_field(t, e == NULL || fields_value(e->s->o, 0, v) < 0 ?
-		    "" : v, 0);
-		mtable_field(t, e == NULL || fields_value(e->s->o, 1, v) < 0 ?
-		    "" : v, 0);
-		mtable_field(t, e == NULL ? "" : fields_str(e->s->o, "cmp"), 0);
-		mtable_field(t, e == NULL ? "" : e->conflict ? "true" :
-		    "false", last);
-		return;
-	}
-	if (e != NULL) {
-		fields_cell(&b, e->s->o);
-		if (e->conflict)
-			buf_adds(&b, " (conflict)");
-	}
-	mtable_field(t, b.data != NULL ? b.data : "", last);
-	buf_free(&b);
-}
-
-static void
-table_row(const struct mtable *t, const struct merge *m,
-    const struct mgroup *g, struct mstmt **col, size_t ncol)
-{
-	size_t c, k = 0;
-
-	put_group(t, m->st[g->first].o, ncol == 0);
-	for (c = 0; c < ncol; c++) {
-		if (k < g->ne && mgroup_same_region(g->e[k].s, col[c]))
-			put_cell(t, &g->e[k++], c == ncol - 1);
-		else
-			put_cell(t, NULL, c == ncol - 1);
-	}
-}
-
-static const char *const group_names[] = {
-	"indicator", "year", "unit", "baseline_year", "direction", NULL
-};
-
-void
-mtable_wide(const struct mtable *t, const struct merge *m)
-{
-	static const char *const sfx[] = { "", " max", " cmp", " conflict" };
-	struct mstmt **col;
-	struct buf b = { 0 };
-	size_t i, k, n, per = t->numeric ? 4 : 1;
-
-	col = columns(m, &n);
-	mtable_names(t, group_names, n == 0);
-	for (i = 0; i < n; i++)
-		for (k = 0; k < per; k++) {
-			buf_clear(&b);
-			mtable_label(&b, m->gz, col[i]);
-			buf_adds(&b, sfx[k]);
-			mtable_field(t, b.data, i == n - 1 && k == per - 1);
-		}
-	buf_free(&b);
-	for (i = 0; i < m->ngroups; i++)
-		table_row(t, m, &m->groups[i], col, n);
-	free(col);
 }
 
 /* ---- long table --------------------------------------------------------- */
@@ -258,14 +151,19 @@ long_row(const struct mtable *t, const struct merge *m,
 }
 
 void
-mtable_long(const struct mtable *t, const struct merge *m)
+mtable_long_head(const struct mtable *t)
 {
-	size_t i, k;
-
 	mtable_names(t, long_names, 1);
-	for (i = 0; i < m->ngroups; i++)
-		for (k = 0; k < m->groups[i].ne; k++)
-			long_row(t, m, &m->groups[i], &m->groups[i].e[k]);
+}
+
+void
+mtable_long(const struct mtable *t, const struct merge *m,
+    const struct mgroup *g)
+{
+	size_t k;
+
+	for (k = 0; k < g->ne; k++)
+		long_row(t, m, g, &g->e[k]);
 }
 
 /* ---- flat rows ---------------------------------------------------------- */

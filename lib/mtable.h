@@ -1,9 +1,9 @@
 /*
- * mtable: zb-merge's tables on stdout (zb-merge.1 "TABLES"): the wide
- * table (a row per group, a column per region; with -n four columns a
- * region), the long table (a row per entry), and flat rows (a row per
- * record read).  CSV is quoted per RFC 4180 with CRLF line ends; TSV
- * turns tabs and line breaks in a field into spaces.
+ * mtable: zb-merge's tables on stdout (zb-merge.1 "OUTPUT"): their
+ * fields and column labels, the long table (a row per entry), and flat
+ * rows (a row per record read); the wide table is mwide.h's.  CSV is
+ * quoted per RFC 4180 with CRLF line ends; TSV turns tabs and line breaks
+ * in a field into spaces.
  *
  * Nothing here keeps what it is given; what it allocates is freed before
  * it returns.
@@ -29,6 +29,11 @@ void	mtable_field(const struct mtable *, const char *s, int last);
 void	mtable_names(const struct mtable *, const char *const *names,
 	    int last);
 /*
+ * The text of key of o: a number's exact text (written into n, of
+ * FIELDS_NUMLEN bytes), a string (o's), or "" for null or missing.
+ */
+const char *mtable_key(const json_t *o, const char *key, char *n);
+/*
  * Append the column label of statement s's region: "NAME (CODE)" with the
  * gazetteer's name; "PARENT/NAME (PARENT_CODE)" for a region known only
  * by its parent (市本级, a zone); the name as written without a code;
@@ -36,8 +41,10 @@ void	mtable_names(const struct mtable *, const char *const *names,
  */
 void	mtable_label(struct buf *, const struct gazetteer *,
 	    const struct mstmt *s);
-void	mtable_wide(const struct mtable *, const struct merge *);
-void	mtable_long(const struct mtable *, const struct merge *);
+/* The long table's header; the rows of group g. */
+void	mtable_long_head(const struct mtable *);
+void	mtable_long(const struct mtable *, const struct merge *,
+	    const struct mgroup *g);
 /* One flat row: every key of mtable_flat_names, arrays joined by ";". */
 void	mtable_flat(const struct mtable *, const json_t *o);
 

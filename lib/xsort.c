@@ -26,7 +26,6 @@ struct xsort {
 	FILE		*to, *from;
 	char		*line;		/* getline's buffer */
 	size_t		 linecap;
-	struct sigaction oldpipe;
 };
 
 struct tape {
@@ -67,7 +66,7 @@ xsort_tmpfile(void)
 	buf_adds(&path, dir);
 	buf_adds(&path, "/zb-XXXXXX");
 	if ((fd = mkstemp(path.data)) < 0)
-		zb_err("%s", path.data);
+		zb_err("cannot make a temporary file in %s", dir);
 	unlink(path.data);
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if ((f = fdopen(fd, "w+")) == NULL)
@@ -77,6 +76,33 @@ xsort_tmpfile(void)
 }
 
 /* ---- sorting ------------------------------------------------------------ */
+
+/*
+ * While lines are written to a sort(1), a sort that dies is reported by
+ * its status, not by SIGPIPE: SIGPIPE is ignored while any xsort writes
+ * (zb-merge writes two at once) and restored when the last one is done.
+ */
+static int writers;
+static struct sigaction oldpipe;
+
+static void
+pipe_ignore(void)
+{
+	struct sigaction ign;
+
+	if (writers++ > 0)
+		return;
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &oldpipe);
+}
+
+static void
+pipe_restore(void)
+{
+	if (--writers == 0)
+		sigaction(SIGPIPE, &oldpipe, NULL);
+}
 
 struct xsort *
 xsort_new(void)
@@ -93,7 +119,6 @@ spawn(struct xsort *x)
 {
 	char mem[32];
 	int in[2], out[2], i;
-	struct sigaction ign;
 
 	if (pipe(in) < 0 || pipe(out) < 0)
 		zb_err("pipe");
@@ -109,6 +134,9 @@ spawn(struct xsort *x)
 	if (x->pid == 0) {
 		if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
 			_exit(127);
+		/* not the SIG_IGN of another xsort's writing: a reader that
+		 * goes away (zb-merge | head) ends it quietly */
+		signal(SIGPIPE, SIG_DFL);
 		setenv("LC_ALL", "C", 1);
 		execlp("sort", "sort", "-S", mem, (char *)NULL);
 		zb_warn("sort");
@@ -119,10 +147,7 @@ spawn(struct xsort *x)
 	if ((x->to = fdopen(in[1], "w")) == NULL ||
 	    (x->from = fdopen(out[0], "r")) == NULL)
 		zb_err("fdopen");
-	/* a sort(1) that dies is reported by its status, not by SIGPIPE */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &x->oldpipe);
+	pipe_ignore();
 }
 
 static void
@@ -179,7 +204,7 @@ xsort_done(struct xsort *x)
 		if (fclose(x->to) != 0)
 			zb_err("writing to sort");
 		x->to = NULL;
-		sigaction(SIGPIPE, &x->oldpipe, NULL);
+		pipe_restore();
 		return;
 	}
 	sortbase = x->mem.data;
@@ -239,7 +264,7 @@ xsort_free(struct xsort *x)
 		return;
 	if (x->to != NULL) {
 		fclose(x->to);
-		sigaction(SIGPIPE, &x->oldpipe, NULL);
+		pipe_restore();
 	}
 	if (x->pid != 0) {
 		/* abandoned early: stop it quietly */

@@ -1,13 +1,14 @@
 /*
  * xsort: sorting and replaying lines in bounded memory, for the filters
- * that must bring records of the same key together (zb-diff).
+ * that must bring records of the same key together (zb-diff, zb-merge).
  *
  * An xsort takes lines (no newline in them) and gives them back in byte
  * order (memcmp, then the shorter first: sort(1) with LC_ALL=C).  Lines
  * are kept in memory while they hold less than the buffer size; past it
  * they all go to sort(1) with that much buffer (-S), which spills to
  * temporary files under $TMPDIR, so memory stays bounded whatever the
- * input's size.  Both ways give the same order.
+ * input's size.  Both ways give the same order.  Several xsorts may be
+ * written at once.
  *
  * A tape keeps lines in the order written, to be read back once: in
  * memory up to a size, then in an unlinked temporary file.

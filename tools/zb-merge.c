@@ -1,4 +1,11 @@
-/* zb-merge: many regions' target records -> one table, roll-ups, conflicts. */
+/*
+ * zb-merge: many regions' target records -> one table, roll-ups, conflicts.
+ *
+ * Memory stays bounded whatever the input's size: statements go through a
+ * keyed sort (in memory, then sort(1) and temporary files) and come back
+ * a group at a time (lib/mgroup.h); the wide table keeps its rows on a
+ * tape until its columns are known (lib/mwide.h).
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +21,7 @@
 #include "mgroup.h"
 #include "mrecord.h"
 #include "mtable.h"
+#include "mwide.h"
 #include "rollup.h"
 #include "util.h"
 
@@ -23,8 +31,6 @@ static enum format format = FMT_JSONL;
 static int csv;			/* tables: CSV, else TSV */
 static int numeric;		/* -n: wide cells are bare numbers */
 static int status = EXIT_OK;
-static char **names;
-static size_t nnames;
 static struct gazetteer gz;
 static struct merge merge;	/* statements and groups (lib/mgroup) */
 static const char *const *const flat_names = mtable_flat_names;
@@ -50,16 +56,17 @@ table(void)
 	return t;
 }
 
-/* Keep record o read at name:line: a flat row, else a statement; takes o. */
+/* Keep record o, line raw of input name: a flat row, else a statement;
+ * takes o. */
 static void
-keep(json_t *o, const char *name, unsigned long line)
+keep(json_t *o, const char *name, const struct line *raw)
 {
 	struct mtable t = table();
 	const char *bad;
 
 	if ((bad = fields_check(o, need)) != NULL) {
 		zb_warnx("%s:%lu: missing or malformed field \"%s\"; "
-		    "record skipped", name, line, bad);
+		    "record skipped", name, raw->lineno, bad);
 		status = EXIT_TROUBLE;
 		json_decref(o);
 		return;
@@ -69,7 +76,7 @@ keep(json_t *o, const char *name, unsigned long line)
 		json_decref(o);
 		return;
 	}
-	mgroup_add(&merge, o, name, line);
+	mgroup_add(&merge, o, raw->data, raw->len);
 }
 
 static void
@@ -85,11 +92,9 @@ read_input(const char *path)
 		status = EXIT_TROUBLE;
 		return;
 	}
-	names = xreallocarray(names, nnames + 1, sizeof(*names));
-	names[nnames++] = xstrdup(jsonl_name(j));
 	while ((rc = jsonl_next(j, &o, &raw)) != JSONL_END) {
 		if (rc == JSONL_OK)
-			keep(o, names[nnames - 1], raw.lineno);
+			keep(o, jsonl_name(j), &raw);
 		else
 			status = EXIT_TROUBLE;
 		if (rc == JSONL_ERROR)
@@ -102,48 +107,53 @@ static void
 load_gazetteer(void)
 {
 	gazetteer_load(&gz, (const char *)data_regions, data_regions_len);
-	merge.gz = &gz;
 }
 
 /* ---- output ------------------------------------------------------------- */
 
-/* Each group's record, then its roll-ups, then its conflicts. */
+/* A group's record, then its roll-ups, then its conflicts. */
 static void
-output_jsonl(void)
+output_jsonl(const struct mgroup *g)
 {
-	const struct mgroup *g;
-	size_t i, k;
+	size_t k;
 	int rc = 0;
 
-	for (i = 0; i < merge.ngroups; i++) {
-		g = &merge.groups[i];
-		rc |= mrecord_group(&merge, g);
-		for (k = 0; k < g->ne; k++)
-			if (fields_str(g->e[k].s->o, "region_code") != NULL &&
-			    rollup_summable(g->e[k].s->o))
-				rc |= rollup_write(&merge, g, &g->e[k]);
-		for (k = 0; k < g->ne; k++)
-			if (g->e[k].conflict)
-				rc |= mrecord_conflict(&merge, &g->e[k]);
-	}
+	rc |= mrecord_group(&merge, g);
+	for (k = 0; k < g->ne; k++)
+		if (fields_str(g->e[k].s->o, "region_code") != NULL &&
+		    rollup_summable(g->e[k].s->o))
+			rc |= rollup_write(&merge, g, &g->e[k]);
+	for (k = 0; k < g->ne; k++)
+		if (g->e[k].conflict)
+			rc |= mrecord_conflict(&merge, &g->e[k]);
 	if (rc != 0)
 		status = EXIT_TROUBLE;
 }
 
+/* Sort the statements, then write the groups as they come. */
 static void
-output_wide(void)
+output(void)
 {
 	struct mtable t = table();
+	const struct mgroup *g;
+	struct mwide *w = NULL;
 
-	mtable_wide(&t, &merge);
-}
-
-static void
-output_long(void)
-{
-	struct mtable t = table();
-
-	mtable_long(&t, &merge);
+	mgroup_done(&merge);
+	if (format == FMT_WIDE)
+		w = mwide_new(&t, &gz);
+	else if (format == FMT_LONG)
+		mtable_long_head(&t);
+	while ((g = mgroup_next(&merge)) != NULL) {
+		if (format == FMT_JSONL)
+			output_jsonl(g);
+		else if (format == FMT_WIDE)
+			mwide_group(w, &merge, g);
+		else
+			mtable_long(&t, &merge, g);
+	}
+	if (w != NULL)
+		mwide_end(w);
+	mwide_free(w);
 }
 
 static void
@@ -159,12 +169,7 @@ put_names(const char *const *hdr, int last)
 static void
 cleanup(void)
 {
-	size_t i;
-
 	mgroup_free(&merge);
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
 	gazetteer_free(&gz);
 }
 
@@ -241,6 +246,8 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	load_gazetteer();
+	if (format != FMT_FLAT)
+		mgroup_init(&merge, &gz);
 	if (bom)
 		fputs("\xef\xbb\xbf", stdout);
 	if (format == FMT_FLAT)
@@ -249,13 +256,8 @@ main(int argc, char *argv[])
 		read_input("-");
 	for (i = 0; i < argc; i++)
 		read_input(argv[i]);
-	mgroup_build(&merge);
-	if (format == FMT_JSONL)
-		output_jsonl();
-	else if (format == FMT_WIDE)
-		output_wide();
-	else if (format == FMT_LONG)
-		output_long();
+	if (format != FMT_FLAT)
+		output();
 	cleanup();
 	if (file_stdout_close() < 0)
 		status = EXIT_TROUBLE;

@@ -1,6 +1,8 @@
 /*
  * test-mgroup: zb-merge's statements, region keys, groups and conflicts
- * (lib/mgroup.c, lib/mconflict.c), on records built here.
+ * (lib/mgroup.c, lib/mconflict.c), and the order-keeping escape of its
+ * sort lines (lib/mline.c), on records built here; in memory and, with
+ * $ZB_SORT_BUFFER=0, through sort(1).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "gazetteer.h"
 #include "mconflict.h"
 #include "mgroup.h"
+#include "mline.h"
 #include "util.h"
 
 static int fail, n;
@@ -88,11 +91,10 @@ test_claims(void)
 	json_decref(d);
 }
 
-/* Region labels of the statements of group gi, entry by entry. */
+/* Region labels of the statements of group g, entry by entry. */
 static void
-entries(const struct merge *m, size_t gi, struct buf *b)
+entries(const struct mgroup *g, struct buf *b)
 {
-	const struct mgroup *g = &m->groups[gi];
 	const char *s;
 	size_t k;
 
@@ -108,51 +110,99 @@ entries(const struct merge *m, size_t gi, struct buf *b)
 	}
 }
 
+/* rec(extra) as read: its line */
+static void
+add(struct merge *m, const char *extra)
+{
+	json_t *o = rec(extra);
+	char *raw = json_dumps(o, JSON_COMPACT);
+
+	mgroup_add(m, o, raw, strlen(raw));
+	free(raw);
+}
+
 static void
 test_groups(const struct gazetteer *gz)
 {
-	struct merge m = { 0 };
+	struct merge m;
+	const struct mgroup *g;
 	struct buf b = { 0 };
 	const struct mstmt **c;
 	int current;
-	size_t k;
 
-	m.gz = gz;
+	mgroup_init(&m, gz);
 	/* a document whose region is 吉林省; its 市本级 takes that parent */
-	mgroup_add(&m, rec("\"region\":\"吉林省\",\"region_code\":\"220000\","
-	    "\"sha256\":\"d1\",\"issued\":\"2022-01-01\""), "in", 1);
-	mgroup_add(&m, rec("\"region\":\"市本级\",\"sha256\":\"d1\","
-	    "\"offset\":5"), "in", 2);
+	add(&m, "\"region\":\"吉林省\",\"region_code\":\"220000\","
+	    "\"sha256\":\"d1\",\"issued\":\"2022-01-01\"");
+	add(&m, "\"region\":\"市本级\",\"sha256\":\"d1\",\"offset\":5");
+	/* d1 states it again, later in the text: not its claim */
+	add(&m, "\"region\":\"市本级\",\"sha256\":\"d1\",\"offset\":9,"
+	    "\"value\":99");
 	/* 长春市 by name only: ordered by the gazetteer's code */
-	mgroup_add(&m, rec("\"region\":\"长春市\",\"sha256\":\"d2\","
-	    "\"issued\":\"2021-01-01\""), "in", 3);
-	mgroup_add(&m, rec("\"region\":\"吉林省\",\"region_code\":\"220000\","
-	    "\"sha256\":\"d3\",\"value\":12,\"issued\":\"2023-05-01\""),
-	    "in", 4);
-	mgroup_add(&m, rec("\"region\":\"某新区\""), "in", 5);
-	mgroup_add(&m, rec("\"kind\":\"fact\""), "in", 6);
-	mgroup_add(&m, rec("\"year\":2030"), "in", 7);
-	checki("facts are not kept", (long)m.nst, 6);
-	mgroup_build(&m);
-	checki("groups", (long)m.ngroups, 2);
-	entries(&m, 0, &b);
+	add(&m, "\"region\":\"长春市\",\"sha256\":\"d2\","
+	    "\"issued\":\"2021-01-01\"");
+	add(&m, "\"region\":\"吉林省\",\"region_code\":\"220000\","
+	    "\"sha256\":\"d3\",\"value\":12,\"issued\":\"2023-05-01\"");
+	add(&m, "\"region\":\"某新区\"");
+	add(&m, "\"kind\":\"fact\"");
+	add(&m, "\"year\":2030");
+	checki("facts are not kept", (long)m.nstmt, 7);
+	mgroup_done(&m);
+	g = mgroup_next(&m);
+	checki("a first group", g != NULL, 1);
+	entries(g, &b);
 	check("entries by code, then name", b.data,
 	    "吉林省:220000! 市本级:220000/市本级 长春市:长春市 某新区:某新区");
-	entries(&m, 1, &b);
-	check("no region", b.data, "-:");
-	k = 0;
+	checki("a document's first statement is its claim",
+	    json_integer_value(json_object_get(g->e[1].s->o, "value")), 10);
+	check("the parent inferred", g->e[1].s->pcode, "220000");
 	checki("the newest claim is chosen",
-	    json_integer_value(json_object_get(m.groups[0].e[k].s->o,
-	    "value")), 12);
-	checki("the conflict's claims", (long)mconflict_claims(
-	    &m.groups[0].e[0], m.st, &c, &current), 2);
+	    json_integer_value(json_object_get(g->e[0].s->o, "value")), 12);
+	checki("the conflict's claims", (long)mconflict_claims(&g->e[0], m.st,
+	    &c, &current), 2);
 	check("oldest first", fields_str(c[0]->o, "issued"), "2022-01-01");
 	checki("the newest is current", current, 1);
 	free(c);
-	checki("长春市 ranks as known", m.groups[0].e[2].s->rank, 0);
-	checki("某新区 ranks as a name", m.groups[0].e[3].s->rank, 1);
+	checki("长春市 ranks as known", g->e[2].s->rank, 0);
+	checki("某新区 ranks as a name", g->e[3].s->rank, 1);
+	g = mgroup_next(&m);
+	entries(g, &b);
+	check("no region", b.data, "-:");
+	checki("two groups", mgroup_next(&m) == NULL, 1);
 	mgroup_free(&m);
 	buf_free(&b);
+}
+
+/* Escaped fields sort as strcmp() orders them: "a" < "a\x01" < "a\x1f" <
+ * "a " < "a\xe4", and a field before any longer one it begins. */
+static void
+test_lines(void)
+{
+	static const char *const f[] = { "a", "a\x01", "a\x02" "b", "a\n",
+		"a\x1f", "a ", "a~", "a\xe4" };
+	struct buf x = { 0 }, y = { 0 };
+	struct mfields mf;
+	char *u;
+	size_t i, nf = sizeof(f) / sizeof(f[0]);
+	int c, ok = 1;
+
+	for (i = 0; i + 1 < nf; i++) {
+		buf_clear(&x);
+		buf_clear(&y);
+		mline_esc(&x, f[i], strlen(f[i]));
+		mline_hex(&x, 2);
+		mline_esc(&y, f[i + 1], strlen(f[i + 1]));
+		mline_hex(&y, 1);
+		c = memcmp(x.data, y.data, x.len < y.len ? x.len : y.len);
+		ok &= c < 0 && strchr(x.data, '\n') == NULL;
+		mline_split(&mf, x.data, x.len, 2, 2);
+		u = mline_unesc(&mf, 0);
+		ok &= strcmp(u, f[i]) == 0 && mline_num(&mf, 1) == 2;
+		free(u);
+	}
+	checki("escaped fields keep their order", ok, 1);
+	buf_free(&x);
+	buf_free(&y);
 }
 
 int
@@ -165,6 +215,7 @@ main(void)
 	test_keys();
 	test_claims();
 	test_groups(&gz);
+	test_lines();
 	gazetteer_free(&gz);
 	printf("test-mgroup: %d passed, %d failed\n", n - fail, fail);
 	return fail != 0;
