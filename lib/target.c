@@ -246,6 +246,26 @@ indicator_span(struct extractor *x, const struct match *m, size_t *ap,
 }
 
 /*
+ * The clause before the one holding s[a] when it ends in 中 (新增和更新
+ * 的公交车中，新能源汽车比例达到100%: among what the share is taken), as
+ * text appended to ind; nothing otherwise.
+ */
+static void
+among(struct extractor *x, const char *s, size_t a, struct buf *ind)
+{
+	size_t cs = clause_start(s, a), ss;
+
+	if (cs < 6 || (!starts(s + cs - 6, 6, "中，") &&
+	    !(cs >= 4 && starts(s + cs - 4, 4, "中,"))))
+		return;
+	cs -= s[cs - 1] == ',' ? 1 : 3;
+	ss = clause_start(s, cs);
+	strip_lead(x, s, &ss, cs);
+	if (cs - ss > 3)
+		buf_add(ind, s + ss, cs - ss);
+}
+
+/*
  * The indicator of match m, from its text before the value (see
  * indicator_span).  A list of nvals indicators is split into items.
  */
@@ -268,6 +288,8 @@ match_indicator(struct extractor *x, const struct match *m, size_t nvals,
 		buf_add(&sh->ind, x->tmp.data + k, x->tmp.len - k);
 		buf_clear(&x->tmp);
 	} else if (b > a) {
+		if (!part)
+			among(x, s, a, &sh->ind);
 		buf_add(&sh->ind, s + a, b - a);
 		/* 经济增长6%左右: the economy's growth, not the economy */
 		if (b - a == 6 && memcmp(s + a, "经济", 6) == 0)
