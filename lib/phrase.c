@@ -131,6 +131,46 @@ trim_tail(const char *s, size_t a, size_t b)
  * last item: the measure word found by the measure table (rules kind
  * "measure").  Writes up to max strings into items; returns the count.
  */
+/*
+ * 单位地区生产总值能源消耗、二氧化碳排放: a later item that consumes or
+ * emits, with no base of its own, is per the first item's base too
+ * (单位地区生产总值二氧化碳排放); not a total or a share.
+ */
+static void
+share_base(char **items, size_t n)
+{
+	static const char *bases[] = { "单位地区生产总值", "单位国内生产总值",
+	    "单位GDP", "规模以上工业单位增加值", "单位工业增加值",
+	    "万元地区生产总值", "万元GDP", "万元工业增加值" };
+	static const char *per[] = { "二氧化碳排放", "碳排放", "能耗",
+	    "能源消耗", "用水量", "水耗", "电耗", "煤耗" };
+	const char *base = NULL;
+	size_t i, k, pl;
+	struct buf t = {0};
+
+	for (k = 0; k < sizeof(bases) / sizeof(bases[0]) && base == NULL; k++)
+		if (strncmp(items[0], bases[k], strlen(bases[k])) == 0)
+			base = bases[k];
+	for (i = 1; base != NULL && i < n; i++) {
+		if (strstr(items[i], "单位") || strstr(items[i], "万元") ||
+		    strstr(items[i], "人均") || strstr(items[i], "总量") ||
+		    strstr(items[i], "比重") || strstr(items[i], "占比"))
+			continue;
+		for (k = 0; k < sizeof(per) / sizeof(per[0]); k++) {
+			pl = strlen(per[k]);
+			if (strncmp(items[i], per[k], pl) == 0)
+				break;
+		}
+		if (k == sizeof(per) / sizeof(per[0]))
+			continue;
+		buf_adds(&t, base);
+		buf_adds(&t, items[i]);
+		free(items[i]);
+		items[i] = t.data;
+		memset(&t, 0, sizeof(t));
+	}
+}
+
 size_t
 split_items(struct extractor *x, const char *s, size_t a, size_t b,
     char **items, size_t max)
@@ -177,6 +217,7 @@ split_items(struct extractor *x, const char *s, size_t a, size_t b,
 			buf_add(&t, s + is, ie - is);
 		items[i] = t.data != NULL ? t.data : xstrdup("");
 	}
+	share_base(items, n);
 	return n;
 }
 

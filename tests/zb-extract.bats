@@ -109,7 +109,7 @@ load test_helper
 	check_fixture table-cells
 }
 
-@test "zb-extract: common plan phrasings: 突破, 较…减少, 分别比…下降, years paired with values" {
+@test "zb-extract: common plan phrasings: 突破, 较…减少, 分别比…下降 (单位地区生产总值能耗和二氧化碳排放: one base), years paired with values" {
 	check_fixture general-phrasings
 }
 
