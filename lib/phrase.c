@@ -42,7 +42,9 @@ strip_lead(struct extractor *x, const char *s, size_t *a, size_t b)
 
 /*
  * Take region names (全名, separated by 、和及与) from the front of
- * s[*a..b); store them in names and return how many.
+ * s[*a..b); store them in names and return how many.  Names alone
+ * (吉林市、四平市分别达到18%和16%) leave an empty indicator: the one
+ * before is theirs.
  */
 size_t
 lead_regions(const struct extractor *x, const char *s, size_t *a,
@@ -63,12 +65,8 @@ lead_regions(const struct extractor *x, const char *s, size_t *a,
 		else
 			break;
 	}
-	/* A region list must be followed by the indicator itself. */
-	if (n > 0 && p < b) {
-		*a = p;
-		return n;
-	}
-	return 0;
+	*a = p;		/* the indicator, or nothing after the names */
+	return n;
 }
 
 /*

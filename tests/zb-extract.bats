@@ -65,6 +65,10 @@ load test_helper
 	check_fixture indicator-edges
 }
 
+@test "zb-extract: regions named before values: one region per value with 分别 (吉林市、四平市分别达到18%和16%), each region the value without" {
+	check_fixture region-lists
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
