@@ -194,6 +194,30 @@ parallel(struct extractor *x, const struct match *m, const struct buf *ind)
 }
 
 /*
+ * Is the clause before the verb at s[v] a short subject (城镇新增就业,
+ * 全民义务植树): one to four characters once lead words go, no digit, and
+ * no word of intent or of the past (我国将, 计划, 已)?
+ */
+static int
+short_subject(struct extractor *x, const char *s, size_t v)
+{
+	static const char *stops[] = { "将", "已", "计划", "谋划", "明确",
+	    "要", "需", "则", "拟", "下达" };
+	size_t a = clause_start(s, v), i;
+
+	strip_lead(x, s, &a, v);
+	if (v - a < 3 || v - a > 12)
+		return 0;
+	for (i = a; i < v; i++)
+		if (isdigit_b(s[i]) || (unsigned char)s[i] < 0x80)
+			return 0;
+	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		if (memmem(s + a, v - a, stops[i], strlen(stops[i])) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
  * The bounds [*a, *b) of match m's indicator in the paragraph: a value
  * claimed inside it bounds it, then lead words, regions (into sh) and
  * trailing particles go.  Returns 1 when it named a part (其中…) of what
@@ -214,7 +238,8 @@ indicator_span(struct extractor *x, const struct match *m, size_t *ap,
 	 */
 	if (m->has_ind && grp(m, G_VERB, &gs, &ge) && gs == a &&
 	    ((ge >= b && !(grp(m, G_OBJ, &gs, &ge) && ge > gs)) ||
-	    (ge < b && measure_at(x, s + ge, b - ge) == 0)))
+	    (ge < b && measure_at(x, s + ge, b - ge) == 0) ||
+	    short_subject(x, s, a)))
 		a = clause_start(s, a);
 	/*
 	 * An earlier value inside the indicator (…达到50%、发电量占比) ends

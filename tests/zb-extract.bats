@@ -49,7 +49,7 @@ load test_helper
 	check_fixture chinese-numerals-between
 }
 
-@test "zb-extract: a verb alone takes its clause's subject (湿地保护面积新增); 由/从2020年(底)的 starts, it sets no year" {
+@test "zb-extract: a verb alone, or after a short subject (城镇新增就业), takes its clause's subject (湿地保护面积新增); 由/从2020年(底)的 starts, it sets no year" {
 	check_fixture subject-before-verb
 }
 
