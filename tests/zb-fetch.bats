@@ -498,7 +498,8 @@ fake_pdftotext() {
 	[ "${#lines[@]}" -gt 10 ]
 	[ "$(printf '%s\n' "$output" | field source | sort -u)" = "$BASE/utf8.html" ]
 	printf '%s\n' "$output" | grep -q '"indicator":"非化石能源消费比重","value":17.7'
-	printf '%s\n' "$output" | grep -q '"kind":"table"'
+	# the page's table of one region's indicators: targets, by the table
+	printf '%s\n' "$output" | grep -q '"kind":"target".*"rule":"table"'
 }
 
 @test "zb-fetch: a GBK page and a PDF give targets through zb-extract" {
