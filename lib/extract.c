@@ -401,6 +401,7 @@ doc_clear(struct extractor *x)
 	x->lead_year = x->plan_start = x->lead_level = 0;
 	x->nlines = 0;
 	x->stops = 0;
+	x->inlist = 0;
 	x->nrecords = 0;
 	json_decref(x->owners);
 	x->owners = json_array();

@@ -58,8 +58,8 @@ bare() {
 	run bare "$P/bin/zb-report" --help
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" == "usage: report.sh "* ]]
-	# shard.sh runs the installed tools; its output is the chain's
-	command -v parallel > /dev/null || skip "GNU parallel not installed"
+	# shard.sh runs the installed tools (no GNU parallel on this host);
+	# its output is the chain's
 	run bare "$P/bin/zb-shard" "$s/baicheng-carbon-peak-2023.txt"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/r.jsonl")" ]

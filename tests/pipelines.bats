@@ -714,8 +714,7 @@ usage_forms() {
 
 # ---- sharding -----------------------------------------------------------------
 
-@test "shard.sh: GNU parallel over many files gives the single-process output" {
-	command -v parallel
+@test "shard.sh: batches over many files give the single-process output, in order, with any -j" {
 	mkdir "$BATS_TEST_TMPDIR/in"
 	for i in 1 2 3 4; do
 		for f in "$ZB_ROOT"/samples/*.txt; do
@@ -732,17 +731,46 @@ usage_forms() {
 	cmp ../single ../sharded	# in order, too
 	# file names on standard input
 	ls *.txt | sh "$PIPES/shard.sh" -j 2 | cmp - ../single
+	# one batch, a file a batch, more slots than files, parallel's forms
+	for j in 1 20 64 50% +1 -1; do
+		sh "$PIPES/shard.sh" -j "$j" *.txt | cmp - ../single
+	done
+	run --separate-stderr sh "$PIPES/shard.sh" -j x *.txt
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "shard.sh: -j x: want N, N%, +N or -N" ]
+	run --separate-stderr sh "$PIPES/shard.sh" -j 0 *.txt
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "shard.sh: -j 0: want 1 job or more" ]
 }
 
-@test "shard.sh: on a terminal GNU parallel shows its progress bar (--bar); the records are the same" {
-	command -v parallel
+@test "shard.sh: past 200 files a slot there are more batches than slots, still in order; any file name" {
+	mkdir "$BATS_TEST_TMPDIR/in"
+	cd "$BATS_TEST_TMPDIR/in"
+	for i in $(seq 450); do
+		printf '%s节能方案\n\n到2025年，白城市秸秆综合利用率达到%d%%。\n' \
+		    "$i" $((i % 90 + 1)) > "$(printf 'f%03d.txt' "$i")"
+	done
+	# spaces, quotes, a backslash, $ and ` in names
+	for n in 'a b.txt' "it's.txt" 'x\y.txt' '$HOME.txt' '`id`.txt' '"q".txt'; do
+		cp f001.txt "$n"
+	done
+	ls > ../names
+	xargs -d '\n' zb-extract < ../names | zb-norm -q > ../single
+	[ "$(wc -l < ../single)" -eq 456 ]
+	# 456 files on 2 slots: 3 batches of at most 200, 2 at a time
+	xargs -d '\n' sh "$PIPES/shard.sh" -j 2 < ../names | cmp - ../single
+	sh "$PIPES/shard.sh" -j 2 < ../names | cmp - ../single
+}
+
+@test "shard.sh: on a terminal a progress line shows the jobs done, left and the ETA; the records are the same" {
 	command -v script > /dev/null || skip "script (util-linux) not installed"
 	cd "$ZB_ROOT/samples"
 	zb-extract *.txt | zb-norm -q > "$BATS_TEST_TMPDIR/single"
 	run script -qec "sh '$PIPES/shard.sh' -j 2 *.txt > '$BATS_TEST_TMPDIR/sharded'" /dev/null
 	[ "$status" -eq 0 ]
 	cmp "$BATS_TEST_TMPDIR/single" "$BATS_TEST_TMPDIR/sharded"
-	# jobs of batched files: "100% J:0=0s", no job left
+	# batches of files: "100% J:0=0s", no job left
 	[[ "$output" =~ 100%\ [1-5]:0=0s ]]
 	# not on a terminal: no bar
 	run --separate-stderr sh "$PIPES/shard.sh" -j 2 *.txt
@@ -751,12 +779,65 @@ usage_forms() {
 }
 
 @test "shard.sh: a file that fails is reported; the others are done, exit 2" {
-	command -v parallel
 	run sh "$PIPES/shard.sh" "$ZB_ROOT/samples/baicheng-carbon-peak-2023.txt" "$BATS_TEST_TMPDIR/nope.txt"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"zb-extract: $BATS_TEST_TMPDIR/nope.txt: No such file or directory"* ]]
 	[ "${lines[-1]}" = "shard.sh: 1 of 2 jobs failed" ]
 	[ "$(printf '%s\n' "$output" | grep -c '^{')" -eq 28 ]
+}
+
+@test "shard.sh: a batch with a failing file is done again a file at a time: the others' records, in order, as one process writes them" {
+	mkdir "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/tmp"
+	cd "$BATS_TEST_TMPDIR/in"
+	for i in 1 2 3 4; do
+		for f in "$ZB_ROOT"/samples/*.txt; do
+			cp "$f" "$i-${f##*/}"
+		done
+	done
+	set -- *.txt
+	# a missing file in each of the 2 batches, one a directory
+	mkdir 9-dir.txt
+	set -- "${@:1:5}" nope.txt "${@:6:10}" 9-dir.txt "${@:16}"
+	run --separate-stderr sh -c 'zb-extract "$@" | zb-norm -q' sh "$@"
+	printf '%s\n' "$output" > ../single
+	[ "$(wc -l < ../single)" -gt 600 ]
+	TMPDIR=$BATS_TEST_TMPDIR/tmp run --separate-stderr sh "$PIPES/shard.sh" -j 2 "$@"
+	[ "$status" -eq 2 ]
+	printf '%s\n' "$output" | cmp - ../single
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[ "${stderr_lines[0]}" = "zb-extract: nope.txt: No such file or directory" ]
+	[[ "${stderr_lines[1]}" == "zb-extract: 9-dir.txt: "* ]]
+	[ "${stderr_lines[2]}" = "shard.sh: 2 of 22 jobs failed" ]
+	# no temporary file left, after a failure or a success
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ]
+	TMPDIR=$BATS_TEST_TMPDIR/tmp sh "$PIPES/shard.sh" *.txt 2> /dev/null > /dev/null || true
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ]
+}
+
+@test "shard.sh: stopped (TERM), it stops its jobs and their tools, leaves no temporary file and exits 2" {
+	mkdir "$BATS_TEST_TMPDIR/bin" "$BATS_TEST_TMPDIR/tmp"
+	# a zb-extract that waits: a copy of sleep under a name of this test's
+	cp "$(command -v sleep)" "$BATS_TEST_TMPDIR/bin/zb-sleep"
+	printf '#!/bin/sh\nexec "%s" 30\n' "$BATS_TEST_TMPDIR/bin/zb-sleep" > "$BATS_TEST_TMPDIR/bin/zb-extract"
+	chmod +x "$BATS_TEST_TMPDIR/bin/zb-extract"
+	cd "$ZB_ROOT/samples"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH TMPDIR=$BATS_TEST_TMPDIR/tmp \
+	    sh "$PIPES/shard.sh" -j 2 *.txt > "$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
+	pid=$!
+	echo "$pid" > "$BATS_TEST_TMPDIR/shard.pid"
+	for i in $(seq 100); do
+		[ "$(pgrep -c -f "^$BATS_TEST_TMPDIR/bin/zb-sleep")" -eq 2 ] && break
+		sleep 0.05
+	done
+	[ "$(pgrep -c -f "^$BATS_TEST_TMPDIR/bin/zb-sleep")" -eq 2 ]
+	kill -TERM "$pid"
+	st=0 t=$SECONDS
+	wait "$pid" || st=$?
+	[ "$st" -eq 2 ]
+	[ $((SECONDS - t)) -lt 10 ]	# not once the tools end by themselves
+	[ ! -s "$BATS_TEST_TMPDIR/out" ]
+	[ "$(pgrep -c -f "^$BATS_TEST_TMPDIR/bin/zb-sleep")" -eq 0 ]
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ]
 }
 
 @test "shard.sh -S: a host on the same filesystem leaves the inputs as they were" {

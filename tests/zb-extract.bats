@@ -347,6 +347,15 @@ print(bad)' "$BATS_TEST_TMPDIR/all.jsonl"
 	[ "$a" = "$b" ]
 }
 
+@test "zb-extract: a document's records do not depend on the file before it (one ending in an annex list)" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '白城市节能方案\n\n附件：1.白城市重点项目表\n' > a.txt
+	printf '1.主要目标\n到2025年，白城市农村生活污水治理率达到25%%。\n' > b.txt
+	zb-extract b.txt > alone
+	[ "$(field section < alone)" = "1.主要目标" ]
+	zb-extract a.txt b.txt | cmp - alone
+}
+
 @test "zb-extract: 17.7 prints as 17.7 and the literal is kept" {
 	printf '到2025年，非化石能源消费比重达到17.7%%，森林蓄积量达到11.41亿立方米。\n' |
 	    zb-extract > "$BATS_TEST_TMPDIR/o"
