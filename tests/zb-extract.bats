@@ -85,7 +85,7 @@ load test_helper
 	check_fixture issue-date-facts
 }
 
-@test "zb-extract: scope thresholds are kind threshold" {
+@test "zb-extract: scope thresholds and subsidy rates (每千瓦时0.1元的标准给予补贴) are kind threshold" {
 	check_fixture thresholds
 }
 
