@@ -70,10 +70,6 @@ lead_regions(const struct extractor *x, const char *s, size_t *a,
 }
 
 /*
- * Trim a trailing "的", "由", "均", "将", separator, or adverb (全部, 全面,
- * 进一步) from an indicator.
- */
-/*
  * A start year left at the end (城镇污水处理率由2020年的85%提高到95%: the
  * year and value it started from are gone): s[a..b) without 由2020年.
  */
@@ -93,6 +89,10 @@ trim_from(const char *s, size_t a, size_t b)
 	return b;
 }
 
+/*
+ * Trim a trailing "的", "由", "均", "将", separator, or adverb (全部, 全面,
+ * 进一步, 稳步), or a start year (由2020年) from an indicator.
+ */
 size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
@@ -124,11 +124,6 @@ trim_tail(const char *s, size_t a, size_t b)
 	return b;
 }
 
-/*
- * Split an indicator list "A、B、C X" into items sharing the head X of the
- * last item: the measure word found by the measure table (rules kind
- * "measure").  Writes up to max strings into items; returns the count.
- */
 /*
  * 单位地区生产总值能源消耗、二氧化碳排放: a later item that consumes or
  * emits, with no base of its own, is per the first item's base too
@@ -169,6 +164,11 @@ share_base(char **items, size_t n)
 	}
 }
 
+/*
+ * Split an indicator list "A、B、C X" into items sharing the head X of the
+ * last item: the measure word found by the measure table (rules kind
+ * "measure").  Writes up to max strings into items; returns the count.
+ */
 size_t
 split_items(struct extractor *x, const char *s, size_t a, size_t b,
     char **items, size_t max)
