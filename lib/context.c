@@ -209,6 +209,18 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 	x->nmarks = k;
 }
 
+/*
+ * Is year before the issue, before an annual plan's year, or before the
+ * five-year plan the title names began: a result's year, not a target's?
+ */
+int
+past_year(const struct extractor *x, int year)
+{
+	return year != 0 && ((x->issue_year != 0 && year < x->issue_year) ||
+	    (x->doc_year != 0 && year < x->doc_year) ||
+	    (x->plan_start != 0 && year < x->plan_start));
+}
+
 /* Index of the first year mark at or after pos (marks are sorted). */
 size_t
 mark_from(const struct extractor *x, size_t pos)

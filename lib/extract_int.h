@@ -283,6 +283,7 @@ int	 year_for(const struct extractor *, size_t pos, size_t bs, size_t be);
 size_t	 mark_from(const struct extractor *, size_t pos);
 size_t	 record_sentence_start(struct extractor *, const char *s,
 	    size_t pos);
+int	 past_year(const struct extractor *, int year);
 int	 past_between(const struct extractor *, size_t a, size_t b);
 
 /* phrase.c */

@@ -345,11 +345,7 @@ row_kind(const struct extractor *x, int indcol, int year)
 {
 	if (indcol < 0)
 		return "table";
-	if (year != 0 && ((x->issue_year != 0 && year < x->issue_year) ||
-	    (x->doc_year != 0 && year < x->doc_year) ||
-	    (x->plan_start != 0 && year < x->plan_start)))
-		return "fact";
-	return "target";
+	return past_year(x, year) ? "fact" : "target";
 }
 
 /* Emit the records of the current row's numeric cells. */

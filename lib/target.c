@@ -415,14 +415,7 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 	year = year_for(x, pos, m->is, m->is);
 	if (grp(m, G_BASE, &gs, &ge))
 		year = year_for(x, pos, gs, ge);
-	/*
-	 * Before the issue, before an annual plan's year, or before the
-	 * five-year plan the title names began: a result.
-	 */
-	if (year != 0 && ((x->issue_year != 0 && year < x->issue_year) ||
-	    (x->doc_year != 0 && year < x->doc_year) ||
-	    (x->plan_start != 0 && year < x->plan_start)) &&
-	    strcmp(r->kind, "target") == 0)
+	if (past_year(x, year) && strcmp(r->kind, "target") == 0)
 		r->kind = "fact";
 	if (standing(x, ss, pos))
 		year = 0;
