@@ -96,17 +96,17 @@ trim_from(const char *s, size_t a, size_t b)
 size_t
 trim_tail(const char *s, size_t a, size_t b)
 {
-	size_t b0;
+	static const char *tails[] = { "的", "、", "，", "已", "“", "”", "由",
+	    "从", "均", "将", "预计" };
+	size_t b0, k;
 
 	do {
 		b0 = b;
-		while (b > a && (ends(s + a, b - a, "的") ||
-		    ends(s + a, b - a, "、") || ends(s + a, b - a, "，") ||
-		    ends(s + a, b - a, "已") || ends(s + a, b - a, "“") ||
-		    ends(s + a, b - a, "”") || ends(s + a, b - a, "由") ||
-		    ends(s + a, b - a, "从") || ends(s + a, b - a, "均") ||
-		    ends(s + a, b - a, "将")))
-			b -= 3;
+		for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)
+			if (b > a && ends(s + a, b - a, tails[k])) {
+				b -= strlen(tails[k]);
+				k = (size_t)-1;		/* from the first again */
+			}
 		b = trim_from(s, a, b);
 	} while (b != b0);
 	/* a target's name for itself: 经济增长预期目标为5%左右 */
@@ -303,6 +303,18 @@ title_measure(struct extractor *x, const char *title, struct buf *ind)
 	buf_add(ind, title + a, n - a);
 }
 
+/* Does s[0..n) hold a byte of set? */
+static int
+strpbrk_n(const char *s, size_t n, const char *set)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(set, s[i]) != NULL && s[i] != '\0')
+			return 1;
+	return 0;
+}
+
 /*
  * An indicator that names only a measure, or repeats the tail of the one
  * before it, takes that one's subject: 天然气消费量提升至3亿立方米，占比
@@ -351,7 +363,8 @@ inherit_subject(struct extractor *x, struct buf *ind, const char *prev)
 		;	/* 占比 after 天然气消费量: the subject before its measure */
 	else
 		return;
-	if (at + n > 3 * 24)
+	/* not a year or a figure: 长沙2022年预计 is no subject */
+	if (at + n > 3 * 24 || strpbrk_n(prev, at, "0123456789"))
 		return;
 	buf_add(&b, prev, at);
 	buf_add(&b, ind->data, n);

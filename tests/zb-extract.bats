@@ -69,6 +69,10 @@ load test_helper
 	check_fixture region-lists
 }
 
+@test "zb-extract: a work report: 2022年预计 dates an estimate; 主要预期目标包括/是 frames targets and leaves their indicators" {
+	check_fixture work-report
+}
+
 @test "zb-extract: 个百分点, ‰ and thousands separators" {
 	check_fixture points-permille-thousands
 }
