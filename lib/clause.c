@@ -116,10 +116,10 @@ clause_start(const char *s, size_t pos)
 		if (s[i - 1] == '\t')
 			return i;
 		if (i >= 3 && starts(s + i - 3, 3, "）")) {
-			for (j = i - 3; j >= 3 && i - j <= 8 * 3; j--)
+			for (j = i - 3; j >= 3 && i - j <= PARENMAX; j--)
 				if (starts(s + j - 3, 3, "（"))
 					break;
-			if (j >= 3 && i - j <= 8 * 3 &&
+			if (j >= 3 && i - j <= PARENMAX &&
 			    starts(s + j - 3, 3, "（")) {
 				i = j - 3;
 				continue;

@@ -37,6 +37,7 @@
 #define MAXITEMS	32
 #define JOINMIN		60	/* bytes: a shorter unfinished line ends */
 #define CLAUSEMAX	600	/* bytes: a clause is cut here */
+#define PARENMAX	(20 * 3)	/* bytes: a parenthesis inside a name */
 #define CUEMAX		900	/* bytes: a past cue reaches this far */
 #define WRAPMAX		120	/* bytes: a longer line was not wrapped */
 #define TITLELINES	40	/* lines searched for title, region, date */
