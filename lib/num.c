@@ -1,4 +1,5 @@
 /* num: exact parsing of Arabic and Chinese numerals. */
+#define _GNU_SOURCE	/* memmem */
 #include <stdint.h>
 #include <string.h>
 
@@ -217,6 +218,48 @@ num_doubling(const char *s, size_t n, struct buf *out)
 	}
 	buf_free(&b);
 	return rc;
+}
+
+/* A whole number s[0..n) up to 10^9 into *v, or -1. */
+static int
+whole(const char *s, size_t n, uint64_t *v)
+{
+	struct buf b = {0};
+	size_t i;
+	int rc = -1;
+
+	if (num_parse(s, n, &b) == 0 && strchr(b.data, '.') == NULL &&
+	    b.len <= 9) {
+		for (*v = 0, i = 0; i < b.len; i++)
+			*v = *v * 10 + (uint64_t)(b.data[i] - '0');
+		rc = 0;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+int
+num_fraction(const char *s, size_t n, struct buf *out)
+{
+	const char *p = memmem(s, n, "分之", 6);
+	uint64_t x, y, q;
+	char frac[5];
+	int i;
+
+	if (p == NULL || whole(s, (size_t)(p - s), &x) != 0 || x == 0 ||
+	    whole(p + 6, n - (size_t)(p - s) - 6, &y) != 0)
+		return -1;
+	q = (y * 20000 + x) / (2 * x);		/* Y/X in 1/10000, rounded */
+	add_u64(out, q / 10000);
+	for (i = 3; i >= 0; i--, q /= 10)
+		frac[i] = (char)('0' + q % 10);
+	for (i = 4; i > 0 && frac[i - 1] == '0'; i--)
+		;
+	if (i > 0) {
+		buf_addc(out, '.');
+		buf_add(out, frac, (size_t)i);
+	}
+	return 0;
 }
 
 int

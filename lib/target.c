@@ -68,6 +68,12 @@ value_of(const char *s, size_t n, struct buf *out, const char **u)
 		*u = "%";
 		return num_parse(s + 9, n - 9, out);
 	}
+	if (starts(s, n, "千分之")) {
+		*u = "‰";
+		return num_parse(s + 9, n - 9, out);
+	}
+	if (memmem(s, n, "分之", 6) != NULL)	/* 三分之一: 0.3333 */
+		return num_fraction(s, n, out);
 	if (starts(s, n, "翻")) {
 		*u = "倍";
 		return num_doubling(s, n, out);

@@ -45,7 +45,7 @@ load test_helper
 	check_fixture chinese-numerals
 }
 
-@test "zb-extract: values in Chinese numerals between sentences with digits, in one paragraph; 一千二百个 is not 一千二 of 百个" {
+@test "zb-extract: values in Chinese numerals between sentences with digits, in one paragraph; 一千二百个 is not 一千二 of 百个; 三分之一 is 0.3333, 千分之五 5 ‰" {
 	check_fixture chinese-numerals-between
 }
 

@@ -52,6 +52,23 @@ static const struct {
 	{ "翻一倍", NULL },
 };
 
+static const struct {
+	const char	*in;
+	const char	*want;
+} fraction[] = {
+	{ "三分之一", "0.3333" },
+	{ "三分之二", "0.6667" },
+	{ "四分之三", "0.75" },
+	{ "二分之一", "0.5" },
+	{ "4分之3", "0.75" },
+	{ "一百分之一", "0.01" },
+	{ "三分之四", "1.3333" },
+	{ "零分之一", NULL },
+	{ "三分之", NULL },
+	{ "分之一", NULL },
+	{ "三分之一点五", NULL },
+};
+
 int
 main(void)
 {
@@ -78,6 +95,16 @@ main(void)
 		    rc != 0 || strcmp(b.data, doubling[i].want) != 0) {
 			printf("FAIL num_doubling(\"%s\"): got %s\n",
 			    doubling[i].in, rc == 0 ? b.data : "(rejected)");
+			fail++;
+		}
+	}
+	for (i = 0; i < sizeof(fraction) / sizeof(fraction[0]); i++, n++) {
+		buf_clear(&b);
+		rc = num_fraction(fraction[i].in, strlen(fraction[i].in), &b);
+		if (fraction[i].want == NULL ? rc == 0 :
+		    rc != 0 || strcmp(b.data, fraction[i].want) != 0) {
+			printf("FAIL num_fraction(\"%s\"): got %s\n",
+			    fraction[i].in, rc == 0 ? b.data : "(rejected)");
 			fail++;
 		}
 	}
