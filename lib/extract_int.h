@@ -93,7 +93,8 @@ struct mark {
 
 /* A table cell: normalized text and raw span. */
 struct cell {
-	char	*text;
+	char	*text;		/* normalized */
+	size_t	*map;		/* text's byte i is input byte map[i] */
 	size_t	 off, end;
 	unsigned long lineno;
 };

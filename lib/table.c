@@ -18,8 +18,10 @@ row_free(struct row *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		free(r->c[i].text);
+		free(r->c[i].map);
+	}
 	free(r->c);
 	r->c = NULL;
 	r->n = 0;
@@ -50,6 +52,8 @@ row_add(struct extractor *x, struct row *r, const char *s, size_t n,
 	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
 	c = &r->c[r->n++];
 	c->text = xstrdup(x->cellnt.s.data != NULL ? x->cellnt.s.data : "");
+	c->map = xreallocarray(NULL, x->cellnt.s.len + 1, sizeof(*c->map));
+	memcpy(c->map, x->cellnt.map, (x->cellnt.s.len + 1) * sizeof(*c->map));
 	c->off = off;
 	c->end = off + n;
 	c->lineno = lineno;
@@ -72,6 +76,10 @@ cell_continue(struct extractor *x, const char *s, size_t n, size_t off)
 	buf_adds(&b, c->text);
 	if (x->cellnt.s.len > 0)
 		buf_add(&b, x->cellnt.s.data, x->cellnt.s.len);
+	/* the map goes on: the old text's bytes, then the new ones' */
+	c->map = xreallocarray(c->map, b.len + 1, sizeof(*c->map));
+	memcpy(c->map + strlen(c->text), x->cellnt.map,
+	    (x->cellnt.s.len + 1) * sizeof(*c->map));
 	free(c->text);
 	c->text = b.data != NULL ? b.data : xstrdup("");
 	c->end = off + n;
@@ -255,45 +263,54 @@ cell_indicator(struct extractor *x, size_t i, int indcol,
 	buf_add(ind, x->tmp.data, x->tmp.len);
 }
 
-/* value_text of cell c: its raw bytes, trimmed of blanks. */
+/*
+ * value_text of the value c->text[vs..ve) in cell c: its raw bytes (45 of
+ * 45%以上), trimmed of blanks.
+ */
 static void
-cell_text(const struct table *t, const struct cell *c, struct rec *r)
+cell_text(const struct table *t, const struct cell *c, size_t vs, size_t ve,
+    struct rec *r)
 {
-	r->vtext = t->raw.data + (c->off - t->base);
-	r->vtextlen = c->end - c->off;
-	while (r->vtextlen > 0 && strchr(" \t\r", *r->vtext) != NULL) {
+	r->vtext = t->raw.data + (c->map[vs] - t->base);
+	r->vtextlen = c->map[ve] - c->map[vs];
+	while (r->vtextlen > 0 && strchr(" \t\r\n", *r->vtext) != NULL) {
 		r->vtext++;
 		r->vtextlen--;
 	}
 	while (r->vtextlen > 0 &&
-	    strchr(" \t\r", r->vtext[r->vtextlen - 1]) != NULL)
+	    strchr(" \t\r\n", r->vtext[r->vtextlen - 1]) != NULL)
 		r->vtextlen--;
 }
 
 /*
  * The value of cell c: a number (1.5, 1,200), or a number and its unit
- * (15%, 3.2万吨: the value rule's match), the unit into cunit, perhaps
- * followed by comparison words (80%以上) from *tail on.  Returns 0, or -1
- * when the cell holds no value.
+ * (15%, 3.2万吨: the value rule's match), the unit into cunit, with
+ * comparison words around it (≥80%, 80%以上).  The value's bytes are
+ * c[*vs..*ve).  Returns 0, or -1 when the cell holds no value.
  */
 static int
 cell_value(struct extractor *x, const char *c, struct buf *val,
-    struct buf *cunit, size_t *tail)
+    struct buf *cunit, size_t *vsp, size_t *vep)
 {
 	const struct rule *vr = x->valuer;
 	const struct word *w;
 	size_t n = strlen(c), ms, me, vs, ve, us, ue, i;
 
 	buf_clear(cunit);
-	*tail = n;
+	*vsp = 0;
+	*vep = n;
 	if (num_parse(c, n, val) == 0)
 		return 0;
-	if (vr == NULL || rule_match(vr, &x->vm, c, n, 0) != 1)
+	for (i = 0; i < n && (w = ruleset_word(x->rs, c + i, n - i)) != NULL;
+	    i += w->len)
+		;
+	if (vr == NULL || rule_match(vr, &x->vm, c, n, i) != 1)
 		return -1;
 	pat_span(&x->vm, &ms, &me);
-	if (ms != 0 || !pat_group(&vr->pat, &x->vm, "val", &vs, &ve) ||
-	    !pat_group(&vr->pat, &x->vm, "unit", &us, &ue) || ue == us)
+	if (ms != i || !pat_group(&vr->pat, &x->vm, "val", &vs, &ve))
 		return -1;
+	if (!pat_group(&vr->pat, &x->vm, "unit", &us, &ue))
+		us = ue = ve;
 	for (i = me; i < n; i += w->len)
 		if ((w = ruleset_word(x->rs, c + i, n - i)) == NULL)
 			return -1;
@@ -301,7 +318,8 @@ cell_value(struct extractor *x, const char *c, struct buf *val,
 	if (num_parse(c + vs, ve - vs, val) != 0)
 		return -1;
 	buf_add(cunit, c + us, ue - us);
-	*tail = me;
+	*vsp = vs;
+	*vep = ve;
 	return 0;
 }
 
@@ -356,7 +374,7 @@ row_records(struct extractor *x)
 	struct rec rec;
 	struct buf ind = {0}, unit = {0}, val = {0}, rind = {0}, runit = {0};
 	struct buf cunit = {0};
-	size_t i, tail, first = first_col(&t->head);
+	size_t i, vs, ve, first = first_col(&t->head);
 	int indcol, unitcol;
 
 	memset(&rec, 0, sizeof(rec));
@@ -371,7 +389,7 @@ row_records(struct extractor *x)
 	    i < t->head.n; i++) {
 		buf_clear(&val);
 		if ((int)i == unitcol || t->head.c[i].text[0] == '\0' ||
-		    cell_value(x, t->cur.c[i].text, &val, &cunit, &tail) != 0)
+		    cell_value(x, t->cur.c[i].text, &val, &cunit, &vs, &ve) != 0)
 			continue;
 		cell_indicator(x, i, indcol, &rind, &runit, &ind, &unit, &rec);
 		if (cunit.len > 0) {	/* 15% in the cell: its own unit */
@@ -384,15 +402,14 @@ row_records(struct extractor *x)
 		json_array_clear(rec.quals);
 		read_words(x, ind.data, ind.len, &rec.cmp, &rec.dir,
 		    rec.quals);
-		read_words(x, t->cur.c[i].text + tail,
-		    strlen(t->cur.c[i].text + tail), &rec.cmp, &rec.dir,
-		    rec.quals);
+		read_words(x, t->cur.c[i].text, strlen(t->cur.c[i].text),
+		    &rec.cmp, &rec.dir, rec.quals);
 		if (indcol < 0)
 			title_measure(x, t->title, &ind);
 		rec.ind = ind.data;
 		rec.unit = unit.len > 0 ? unit.data : NULL;
 		rec.val = val.data;
-		cell_text(t, &t->cur.c[i], &rec);
+		cell_text(t, &t->cur.c[i], vs, ve, &rec);
 		rec.line = t->cur.c[i].lineno;
 		emit(x, &rec);
 		if (x->explain != NULL)

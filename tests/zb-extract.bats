@@ -113,7 +113,7 @@ load test_helper
 	check_fixture table-indicators
 }
 
-@test "zb-extract: table cells with units and qualifiers (45%以上, 1.5万亩), a 序号 column, a column named by its year takes the title's name" {
+@test "zb-extract: table cells with units and comparisons (45%以上, ≥90%, 1.5万亩: value_text the number), a 序号 column, a column named by its year takes the title's name" {
 	check_fixture table-cells
 }
 
