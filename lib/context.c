@@ -158,6 +158,14 @@ cmp_mark(const void *a, const void *b)
 	return m->pos < k->pos ? -1 : m->pos > k->pos;
 }
 
+static int
+cmp_cue(const void *a, const void *b)
+{
+	const struct cue *p = a, *q = b;
+
+	return p->pos < q->pos ? -1 : p->pos > q->pos;
+}
+
 void
 scan_markers(struct extractor *x, const char *s, size_t n)
 {
@@ -201,6 +209,8 @@ scan_markers(struct extractor *x, const char *s, size_t n)
 	}
 	if (x->nmarks > 1)
 		qsort(x->marks, x->nmarks, sizeof(*x->marks), cmp_mark);
+	if (x->npast > 1)
+		qsort(x->past, x->npast, sizeof(*x->past), cmp_cue);
 	/* Two rules marking one year in one place make one mark. */
 	for (i = k = 0; i < x->nmarks; i++)
 		if (k == 0 || x->marks[i].pos >= x->marks[k - 1].end ||
@@ -294,15 +304,22 @@ record_sentence_start(struct extractor *x, const char *s, size_t pos)
 int
 past_between(const struct extractor *x, size_t a, size_t b)
 {
-	size_t i;
+	size_t lo = 0, hi = x->npast, mid;
 	int past = 0;
 
-	for (i = 0; i < x->npast; i++)
-		if (x->past[i].pos >= a && x->past[i].pos < b) {
-			if (x->past[i].to)
-				return 0;
-			past = 1;
-		}
+	/* cues are sorted: the first at or after a, by search */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->past[mid].pos < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->npast && x->past[lo].pos < b; lo++) {
+		if (x->past[lo].to)
+			return 0;
+		past = 1;
+	}
 	return past;
 }
 

@@ -411,11 +411,13 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 	 * 超过2100亿元；规模以上工业增加值突破1100亿元), after its last
 	 * target year only.
 	 */
-	for (k = mark_from(x, cs = stop_start(x->p.nt.s.data, ss)); k <
-	    x->nmarks &&
-	    x->marks[k].pos < pos; k++)
-		if (x->marks[k].to)
-			cs = x->marks[k].pos;
+	cs = stop_start(x->p.nt.s.data, ss);
+	/* the last target year before pos, found from pos back (linear) */
+	for (k = mark_from(x, pos); k > 0 && x->marks[k - 1].pos >= cs; k--)
+		if (x->marks[k - 1].to) {
+			cs = x->marks[k - 1].pos;
+			break;
+		}
 	if (past_between(x, cs, pos))
 		r->kind = "fact";
 	year = year_for(x, pos, m->is, m->is);
