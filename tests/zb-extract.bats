@@ -153,7 +153,7 @@ load test_helper
 	check_fixture coordination
 }
 
-@test "zb-extract: one unit after the last value of a list; items after a comma or 、 (5个园区、50家工厂); 升至2028年的85%" {
+@test "zb-extract: one unit after the last value of a list; items after a comma, 、 or 和 (5个园区、50家工厂, 300个候车亭和200个站牌); 升至2028年的85%" {
 	check_fixture value-lists
 }
 
