@@ -394,6 +394,26 @@ standing(const struct extractor *x, size_t ss, size_t pos)
 }
 
 /*
+ * Is match m, whose sentence starts at ss and value is at pos, a
+ * recurring target (“十四五”期间，每年完成造林5万亩: every year, no one
+ * year; SPEC)?  每年 in its clause before the verb, and no target year
+ * (到2030年，每年新增的公交车中…: the buses of each year, the target's
+ * year 2030) in the sentence before it; not a rate (达到每年2万吨).
+ */
+static int
+yearly(const struct extractor *x, const struct match *m, size_t ss,
+    size_t pos)
+{
+	const char *s = x->p.nt.s.data;
+	size_t cs = clause_start(s, pos), k;
+
+	for (k = mark_from(x, pos); k > 0 && x->marks[k - 1].pos >= ss; k--)
+		if (x->marks[k - 1].to)
+			return 0;
+	return m->vs > cs && memmem(s + cs, m->vs - cs, "每年", 6) != NULL;
+}
+
+/*
  * Kind and year of match m's records, whose first value is at pos: a past
  * cue before it in its sentence, or a year before the issue year, makes a
  * target a fact; 到2025年和2030年…分别达到20%和25% gives a year per value.
@@ -425,7 +445,7 @@ match_when(struct extractor *x, const struct match *m, size_t pos,
 		year = year_for(x, pos, gs, ge);
 	if (past_year(x, year) && strcmp(r->kind, "target") == 0)
 		r->kind = "fact";
-	if (standing(x, ss, pos))
+	if (standing(x, ss, pos) || yearly(x, m, ss, pos))
 		year = 0;
 	sh->nyears = 0;
 	if (nvals > 1 && sh->nitems == 0)

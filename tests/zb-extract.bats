@@ -61,7 +61,7 @@ load test_helper
 	check_fixture part-of
 }
 
-@test "zb-extract: 期间 after a quoted “十四五” and adverbs before the verb (稳步, 逐步) leave the indicator; 建成5个以上X counts X (a target), 35蒸吨以下 bounds a class; a parenthesis of up to 20 characters stays inside a name" {
+@test "zb-extract: 期间 after a quoted “十四五” and adverbs before the verb (稳步, 逐步) leave the indicator; 建成5个以上X counts X (a target), 35蒸吨以下 bounds a class; a parenthesis of up to 20 characters stays inside a name; 每年完成 recurs (no year) unless 到2030年 dates it" {
 	check_fixture indicator-edges
 }
 
