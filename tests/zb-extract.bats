@@ -57,7 +57,7 @@ load test_helper
 	check_fixture report-frames
 }
 
-@test "zb-extract: a part (其中城区达到100%) measures what the indicator before it does; a share (占全部装机比重) is its share; 公共汽车中，新能源车辆比例 is a share among them" {
+@test "zb-extract: a part (其中城区达到100%) measures what the indicator before it does; a share (占全部装机比重) is its share; 公共汽车中，新能源车辆比例 is a share among them; （其中分布式光伏40万千瓦） is a part" {
 	check_fixture part-of
 }
 
