@@ -40,7 +40,8 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o $(B)/recnorm.o $(B)/recload.o $(B)/when.o $(B)/docrec.o \
+	$(B)/fields.o $(B)/recnorm.o $(B)/recload.o $(B)/recadd.o $(B)/when.o \
+	$(B)/docrec.o \
 	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o \
 	$(B)/xsort.o \
 	$(B)/mgroup.o $(B)/mconflict.o $(B)/mrecord.o $(B)/rollup.o \
