@@ -36,11 +36,12 @@ LIBOBJ = $(B)/diag.o $(B)/xalloc.o $(B)/buf.o $(B)/file.o \
 	$(B)/pat.o $(B)/rules.o $(B)/gazetteer.o $(B)/extract.o $(B)/clause.o \
 	$(B)/dochead.o $(B)/context.o $(B)/phrase.o $(B)/claims.o \
 	$(B)/target.o $(B)/search.o $(B)/table.o $(B)/recout.o $(B)/explain.o \
-	$(B)/sha.o $(B)/jsonl.o \
+	$(B)/sha.o $(B)/jsonl.o $(B)/jscan.o \
 	$(B)/jsonw.o $(B)/dec.o $(B)/unit.o $(B)/indic.o $(B)/place.o $(B)/memo.o \
 	$(B)/data.o \
 	$(B)/charset.o $(B)/html.o $(B)/notice.o $(B)/state.o $(B)/cache.o \
-	$(B)/fields.o $(B)/recnorm.o $(B)/recload.o $(B)/when.o $(B)/docrec.o \
+	$(B)/fields.o $(B)/recnorm.o $(B)/recload.o $(B)/recadd.o $(B)/when.o \
+	$(B)/docrec.o \
 	$(B)/convert.o $(B)/pdftext.o $(B)/hostq.o $(B)/outcome.o $(B)/xfer.o \
 	$(B)/xsort.o \
 	$(B)/mgroup.o $(B)/mconflict.o $(B)/mrecord.o $(B)/rollup.o \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jscan.h"
 #include "jsonl.h"
 #include "num.h"
 #include "util.h"
@@ -12,6 +13,7 @@ struct jsonl {
 	struct reader	*r;
 	char		*name;
 	unsigned long	 bad;
+	struct jscan_keys *keep;	/* jsonl_keep() */
 };
 
 struct jsonl *
@@ -72,6 +74,9 @@ jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
 		if (!blank(raw->data, raw->len))
 			break;
 	}
+	if (j->keep != NULL &&
+	    (*o = jscan_object(raw->data, raw->len, j->keep)) != NULL)
+		return JSONL_PART;
 	/* no JSON_ALLOW_NUL: a C string would end at the NUL ("eq\u0000") */
 	*o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES, &je);
 	if (*o == NULL) {
@@ -89,6 +94,25 @@ jsonl_next(struct jsonl *j, json_t **o, struct line *raw)
 		return JSONL_BAD;
 	}
 	return JSONL_OK;
+}
+
+void
+jsonl_keep(struct jsonl *j, const char *const *keys, const char *const *shun)
+{
+	jscan_keys_free(j->keep);
+	j->keep = keys != NULL ? jscan_keys_new(keys, shun) : NULL;
+}
+
+json_t *
+jsonl_whole(const struct jsonl *j, const struct line *raw)
+{
+	json_t *o;
+
+	o = json_loadb(raw->data, raw->len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(o))
+		zb_errx("%s:%lu: internal error: a record read in part cannot "
+		    "be read whole", j->name, raw->lineno);
+	return o;
 }
 
 const char *
@@ -109,6 +133,7 @@ jsonl_close(struct jsonl *j)
 	if (j == NULL)
 		return;
 	reader_close(j->r);
+	jscan_keys_free(j->keep);
 	free(j->name);
 	free(j);
 }

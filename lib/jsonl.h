@@ -10,6 +10,9 @@
  *
  * jsonl_next() gives the caller a new reference (json_decref it); the raw
  * line it fills belongs to the reader and lives until the next call.
+ * A reader that wants only a few keys of each record opts in to the fast
+ * path with jsonl_keep(): records jscan is sure of come back partial
+ * (JSONL_PART), the others parsed whole as always.
  * jsonl_close() releases the reader; jsonl_close(NULL) is a no-op.
  *
  * Output goes through jsonl_write(): compact, keys in insertion order,
@@ -34,6 +37,7 @@ enum {
 	JSONL_END = 0,		/* no more lines */
 	JSONL_OK = 1,		/* *o is an object */
 	JSONL_BAD = 2,		/* reported; *o is NULL, raw has the line */
+	JSONL_PART = 3,		/* *o holds only the keys jsonl_keep() gave */
 	JSONL_ERROR = -1	/* read or decompression error, reported */
 };
 
@@ -42,6 +46,22 @@ struct jsonl;
 /* Open path; returns NULL and sets errno when it cannot be opened. */
 struct jsonl	*jsonl_open(const char *path);
 int		 jsonl_next(struct jsonl *, json_t **o, struct line *raw);
+/*
+ * Take the fast path from now on: jsonl_next() returns JSONL_PART with an
+ * object holding only the members named in keys (NULL-terminated) when
+ * jscan_object() is sure the line is an object Jansson accepts and holds
+ * no key named in shun (NULL-terminated, or NULL), and reads other lines
+ * as before.  The names (at most JSCAN_MAXKEYS in all) must outlive j.
+ * keys NULL, or too many names, turns the fast path off.
+ */
+void		 jsonl_keep(struct jsonl *, const char *const *keys,
+		    const char *const *shun);
+/*
+ * The whole object of raw, a line jsonl_next() returned JSONL_PART for:
+ * a new reference.  Exits 2, naming the line, if Jansson refuses it (the
+ * scanner was wrong: that is a bug).
+ */
+json_t		*jsonl_whole(const struct jsonl *, const struct line *raw);
 /* "<stdin>" or the path, as messages name the input. */
 const char	*jsonl_name(const struct jsonl *);
 /* Lines reported bad so far. */

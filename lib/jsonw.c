@@ -68,14 +68,20 @@ jsonw_cstr(struct buf *b, const char *s)
 	return jsonw_str(b, s, strlen(s));
 }
 
+/* "%lld" by hand: snprintf showed in zb-norm's profile. */
 void
 jsonw_int(struct buf *b, long long v)
 {
-	char t[32];
-	int k;
+	char t[24], *p = t + sizeof(t);
+	unsigned long long u;
 
-	k = snprintf(t, sizeof(t), "%lld", v);
-	buf_add(b, t, (size_t)k);
+	u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(t + sizeof(t) - p));
 }
 
 /*

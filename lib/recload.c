@@ -164,6 +164,7 @@ recnorm_free(struct recnorm *rn)
 			free(rn->unk[k].v[i].name);
 		free(rn->unk[k].v);
 	}
+	buf_free(&rn->enc);
 	memo_free(&rn->unitmemo);
 	memo_free(&rn->indmemo);
 	memo_free(&rn->placememo);

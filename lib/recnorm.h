@@ -48,10 +48,20 @@ int		 recnorm_record(struct recnorm *, json_t *o, const char *name,
 
 /*
  * Every record of j through recnorm_record(), lines that are not records
- * written to out as they are.  Returns 0, or -1 when a record or line was
+ * written to out as they are.  Records are read through jsonl's fast path
+ * (jsonl_keep() with the keys recnorm reads), a record that must be
+ * rewritten read again whole, so the output is the same as when every
+ * line is parsed whole.  Returns 0, or -1 when a record or line was
  * trouble or j could not be read to its end.
  */
 int		 recnorm_jsonl(struct recnorm *, struct jsonl *j, FILE *out);
+
+/*
+ * whole 1: recnorm_jsonl() parses every line whole with Jansson, as
+ * before the fast path (zb-norm's ZB_NORM_WHOLE, for tests); 0, the
+ * default, takes the fast path.
+ */
+void		 recnorm_whole(struct recnorm *, int whole);
 
 /*
  * Print on stderr, per kind, how many records had an unknown unit,

@@ -426,3 +426,40 @@ EOF
 	[ "${lines[0]}" = "zb-norm: $BATS_TEST_TMPDIR/str.jsonl:1: malformed field \"value\" (not a number or null); passed through unchanged" ]
 	[ "${lines[1]}" = "$(cat "$BATS_TEST_TMPDIR/str.jsonl")" ]
 }
+
+# ---- the fast path --------------------------------------------------------------
+
+# Run zb-norm ARGS with stdin from $IN (default /dev/null) through the fast
+# path and again with ZB_NORM_WHOLE (every line parsed whole by Jansson);
+# fail unless stdout, stderr, both interleaved and the status are the same.
+same_whole() {
+	local d=$BATS_TEST_TMPDIR in=${IN:-/dev/null} s1=0 s2=0 f
+	zb-norm "$@" < "$in" > "$d/fast.out" 2> "$d/fast.err" || s1=$?
+	ZB_NORM_WHOLE=1 zb-norm "$@" < "$in" > "$d/whole.out" 2> "$d/whole.err" || s2=$?
+	zb-norm "$@" < "$in" > "$d/fast.all" 2>&1 || :
+	ZB_NORM_WHOLE=1 zb-norm "$@" < "$in" > "$d/whole.all" 2>&1 || :
+	[ "$s1" = "$s2" ] || { echo "status $s1 fast, $s2 whole: $*"; return 1; }
+	for f in out err all; do
+		cmp "$d/fast.$f" "$d/whole.$f" || { echo "$f differs: $*"; return 1; }
+	done
+}
+
+@test "zb-norm: the fast path writes what parsing whole lines writes: samples, a second pass, tricky lines" {
+	same_whole "$FIXTURES"/samples/*.jsonl
+	same_whole -q -R 吉林市 "$FIXTURES"/samples/*.jsonl
+	zb-norm -q "$FIXTURES"/samples/*.jsonl > "$BATS_TEST_TMPDIR/n1.jsonl"
+	same_whole "$BATS_TEST_TMPDIR/n1.jsonl"
+	# escapes, \u0000, surrogates, bad UTF-8, controls, odd numbers, nesting,
+	# duplicates, a BOM, CRLF, garbage, years as text, added fields, 81 keys
+	same_whole "$N/tricky.jsonl"
+	same_whole -R 白城市 "$N/tricky.jsonl"
+	IN=$N/tricky.jsonl same_whole -q
+	[ "$(wc -l < "$N/tricky.jsonl")" -eq 104 ]
+}
+
+@test "zb-norm: the fast path writes what parsing whole lines writes on 5000 mutated records" {
+	python3 "$ZB_ROOT/tests/jsonl-mutants.py" 13 5000 "$FIXTURES"/samples/*.jsonl > "$BATS_TEST_TMPDIR/m.jsonl"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/m.jsonl")" -eq 5000 ]
+	same_whole "$BATS_TEST_TMPDIR/m.jsonl"
+	IN=$BATS_TEST_TMPDIR/m.jsonl same_whole -q -
+}

@@ -56,6 +56,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *ufile = NULL, *ifile = NULL, *gfile = NULL, *region = NULL;
+	const char *whole;
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -83,6 +84,9 @@ main(int argc, char *argv[])
 		fold_t2s_free();
 		return EXIT_TROUBLE;
 	}
+	/* the slow path, whose output the fast one must match, for tests */
+	whole = getenv("ZB_NORM_WHOLE");
+	recnorm_whole(rn, whole != NULL && *whole != '\0');
 	if (argc == 0)
 		do_input(rn, "-");
 	for (i = 0; i < argc; i++)

@@ -68,13 +68,19 @@ for i in range(0, min(len(records), 120), 6):
     put("jsonl", "\n".join(records[i:i + 6]) + "\n")
     put("norm", "\n".join(records[i:i + 6]) + "\n")
 for p in sorted(glob.glob("tests/fixtures/zb-norm/*.jsonl"))[:2]:
-    put("norm", "\n".join(open(p, encoding="utf-8")
-                          .read().splitlines()[:8]) + "\n")
+    put("norm", b"\n".join(open(p, "rb").read().split(b"\n")[:8]) + b"\n")
 for s in ['{"a":1}\n[1]\n{"b":\n\n{"value":1e999}\n',
           '{"value":17.7,"value_std":"x","unit_std":"kW"}\n',
           '{"text":"\\u0000"}\n{"a":1,"a":2}\n']:
     put("jsonl", s)
     put("norm", s)
+
+# jscan: single records, and the tricky lines of zb-norm's fast-path test
+for r in records[:20]:
+    put("jscan", r)
+with open("tests/fixtures/zb-norm/tricky.jsonl", "rb") as f:
+    for line in f.read().split(b"\n"):
+        put("jscan", line)
 
 # html and charset: the test server's pages
 import importlib.util

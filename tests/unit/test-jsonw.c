@@ -21,6 +21,11 @@ static const double reals[] = {
 	0.000123, 123456789012345.0, 12345678901234.5, -2.5, 0.0, 1e-300,
 };
 
+static const long long ints[] = {
+	0, 1, -1, 9, 10, -10, 2025, -1234567890123LL, 9223372036854775807LL,
+	-9223372036854775807LL - 1,
+};
+
 static int
 check(const char *what, struct buf *b, json_t *j)
 {
@@ -58,10 +63,11 @@ main(void)
 		jsonw_real(&b, reals[i]);
 		fail += check("jsonw_real", &b, json_real(reals[i]));
 	}
-	buf_clear(&b);
-	jsonw_int(&b, -1234567890123LL);
-	fail += check("jsonw_int", &b, json_integer(-1234567890123LL));
-	n++;
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++, n++) {
+		buf_clear(&b);
+		jsonw_int(&b, ints[i]);
+		fail += check("jsonw_int", &b, json_integer(ints[i]));
+	}
 	buf_clear(&b);
 	if (jsonw_str(&b, "\xff", 1) != -1 ||
 	    jsonw_str(&b, "\xe4\xb8", 2) != -1 ||
