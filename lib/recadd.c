@@ -40,6 +40,26 @@ adds_free(struct adds *a)
 	a->n = 0;
 }
 
+/* ,"k": (the comma when comma is set) in one go: k needs no escape. */
+static void
+key(struct buf *b, const char *k, int comma)
+{
+	size_t n = strlen(k);
+	char *p;
+
+	buf_grow(b, n + 4);
+	p = b->data + b->len;
+	if (comma)
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, k, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	b->len = (size_t)(p - b->data);
+}
+
 /*
  * The fields of a, then a closing brace, as json_dumps() of an object
  * holding them prints its members (jsonw: no tree dumped per record; the
@@ -55,9 +75,7 @@ members(struct buf *b, const struct adds *a)
 
 	for (i = 0; i < a->n; i++) {
 		v = a->val[i];
-		buf_adds(b, i > 0 ? ",\"" : "\"");
-		buf_adds(b, a->key[i]);
-		buf_adds(b, "\":");
+		key(b, a->key[i], i > 0);
 		if (json_is_string(v))
 			rc |= jsonw_str(b, json_string_value(v),
 			    json_string_length(v));
@@ -65,9 +83,12 @@ members(struct buf *b, const struct adds *a)
 			jsonw_int(b, json_integer_value(v));
 		else if (json_is_real(v))
 			rc |= jsonw_real(b, json_real_value(v));
-		else if (json_is_boolean(v) || json_is_null(v))
-			buf_adds(b, json_is_true(v) ? "true" :
-			    json_is_false(v) ? "false" : "null");
+		else if (json_is_true(v))
+			buf_add(b, "true", 4);
+		else if (json_is_false(v))
+			buf_add(b, "false", 5);
+		else if (json_is_null(v))
+			buf_add(b, "null", 4);
 		else
 			rc = -1;
 	}
