@@ -107,7 +107,7 @@ $(B)/test-convert: LIBS += $(FETCH_LIBS)
 $(B)/zb-%: tools/zb-%.c $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
-$(B)/test-%: tests/unit/test-%.c $(B)/libzb.a $(HDR)
+$(B)/test-%: tests/unit/test-%.c tests/unit/check.h $(B)/libzb.a $(HDR)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzb.a $(LIBS)
 
 $(B)/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDR) \

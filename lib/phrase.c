@@ -103,10 +103,8 @@ trim_tail(const char *s, size_t a, size_t b)
 	do {
 		b0 = b;
 		for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)
-			if (b > a && ends(s + a, b - a, tails[k])) {
+			if (b > a && ends(s + a, b - a, tails[k]))
 				b -= strlen(tails[k]);
-				k = (size_t)-1;		/* from the first again */
-			}
 		b = trim_from(s, a, b);
 	} while (b != b0);
 	/* a target's name for itself: 经济增长预期目标为5%左右 */
@@ -387,8 +385,9 @@ part_subject(struct extractor *x, struct buf *ind, const char *prev)
 	if (prev == NULL || n == 0 || measure_at(x, ind->data, n) < n)
 		return;
 	pn = strlen(prev);
+	/* the longest head of prev ending the part, cut at a character */
 	for (k = n < pn ? n : pn; k > 0; k--)
-		if (((unsigned char)prev[k < pn ? k : 0] & 0xc0) != 0x80 &&
+		if ((k == pn || ((unsigned char)prev[k] & 0xc0) != 0x80) &&
 		    memcmp(ind->data + n - k, prev, k) == 0)
 			break;
 	buf_adds(ind, prev + k);

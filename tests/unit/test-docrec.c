@@ -7,6 +7,7 @@
 
 #include "docrec.h"
 #include "util.h"
+#include "check.h"
 
 /* The order zb-fetch(1) documents; docrec_keys[] must agree. */
 static const char empty[] = "{\"url\":\"http://a.cn/1\",\"final_url\":null,"
@@ -16,29 +17,6 @@ static const char empty[] = "{\"url\":\"http://a.cn/1\",\"final_url\":null,"
     "\"text\":null,\"doc_number\":null,\"issuer\":null,\"issued\":null,"
     "\"list\":null,\"links\":null,\"warning\":null}\n";
 
-static int	 fails, checks;
-
-static void
-expect_str(const char *what, const char *got, const char *want)
-{
-	checks++;
-	if (got != NULL && want != NULL ? strcmp(got, want) == 0 :
-	    got == want)
-		return;
-	printf("FAIL %s: got \"%s\", want \"%s\"\n", what,
-	    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
-	fails++;
-}
-
-static void
-expect(int ok, const char *what)
-{
-	checks++;
-	if (!ok) {
-		printf("FAIL %s\n", what);
-		fails++;
-	}
-}
 
 /* rec as docrec_write() prints it, in a malloc'd string. */
 static char *

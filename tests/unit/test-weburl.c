@@ -5,20 +5,8 @@
 
 #include "addr.h"
 #include "weburl.h"
+#include "check.h"
 
-static int	 fails, checks;
-
-static void
-expect_str(const char *what, const char *got, const char *want)
-{
-	checks++;
-	if (got != NULL && want != NULL ? strcmp(got, want) == 0 :
-	    got == want)
-		return;
-	printf("FAIL %s: got \"%s\", want \"%s\"\n", what,
-	    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
-	fails++;
-}
 
 static const struct {
 	const char	*base, *href, *want;
